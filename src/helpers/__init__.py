@@ -39,6 +39,7 @@ _API = {
     "text_reuse": "reuse",
     "claims": "reuse",
     "plots": None,
+    "notebook": None,
 }
 
 __all__ = sorted(_API)

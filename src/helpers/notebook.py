@@ -1,0 +1,49 @@
+"""Showing results in a notebook: findings as escaped Markdown, tables, and figures saved beside their numbers."""
+from __future__ import annotations
+
+import html
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+
+#: Set by `make report`: every figure shown is also saved there as PNG and SVG beside a CSV of its numbers.
+FIGURES_ENV = "NEWSLENS_FIGURES_DIR"
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def escape(text: object) -> str:
+    """Untrusted text made safe for Markdown and HTML: HTML-escaped, Markdown specials backslashed."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=True))
+
+
+def findings_markdown(lines: list[str], title: str = "Findings") -> str:
+    """A Markdown bullet list of findings (each line already built from computed numbers and escaped)."""
+    bullets = "\n".join(f"- {line}" for line in lines) if lines else "- Nothing to report for this corpus."
+    return f"**{title}**\n\n{bullets}"
+
+
+def show_findings(lines: list[str], title: str = "Findings") -> None:
+    """Display findings as Markdown (callers escape untrusted parts with `escape`)."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(findings_markdown(lines, title)))
+
+
+def show_figure(fig, data: pd.DataFrame | None = None, name: str | None = None) -> None:  # noqa: ANN001
+    """Display a figure once; under `make report` also save it as PNG + SVG and its numbers as CSV."""
+    from IPython.display import display
+
+    folder = os.environ.get(FIGURES_ENV)
+    if folder and name:
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        fig.savefig(out / f"{name}.png", bbox_inches="tight", metadata={"Software": None})
+        fig.savefig(out / f"{name}.svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+        if data is not None:
+            data.to_csv(out / f"{name}.csv", index=not isinstance(data.index, pd.RangeIndex))
+    display(fig)
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
