@@ -404,3 +404,38 @@ def test_environment_yml_and_pyproject_agree() -> None:
     constraints = (ROOT / "constraints.txt").read_text(encoding="utf-8").lower().replace("_", "-")
     for name in names:
         assert re.search(rf"^{re.escape(name)}==", constraints, re.MULTILINE), f"{name} not pinned in constraints.txt"
+
+
+# --- look-alike evidence (notebook 01) -------------------------------------------------------------------------------
+
+
+def test_lookalike_letters_and_marking(tmp_path: Path) -> None:
+    from helpers import lookalikes
+
+    text = "Leaders plan a summit in the far east\n\nThe l\u0435ad\u0435rs will m\u0435\u0435t in Vladivostok next week.\n"
+    corpus = make_corpus(tmp_path, {"a.txt": text})
+    letters = lookalikes.lookalike_letters(corpus)
+    assert len(letters) == 4 and set(letters["code_point"]) == {"U+0435"} and set(letters["latin"]) == {"e"}
+    assert corpus.loc["a", "homoglyphs_fixed"] == 4
+    marked = lookalikes.mark_lookalikes("<b>m\u0435\u0435t</b>")
+    assert marked.count("<mark") == 2 and "&lt;b&gt;" in marked and "<b>" not in marked
+
+
+def test_seed_lookalikes_corrupt_entities(corpus: pd.DataFrame) -> None:
+    from helpers import lookalikes
+
+    summary = lookalikes.lookalike_summary(corpus).set_index("doc_id")
+    affected = summary[summary["lookalike_letters"] > 0]
+    assert len(affected) == 1
+    row = affected.iloc[0]
+    assert row["entity_mentions_misspelt"] >= 10
+    assert "North Korеa" in row["misspelt_entities"]  # with a Cyrillic е: would never match "North Korea"
+
+
+def test_findings_are_built_from_numbers(corpus: pd.DataFrame) -> None:
+    from helpers import lookalikes
+
+    lines = lookalikes.ingestion_findings(corpus, helpers.audit(corpus))
+    assert lines[0].startswith("5 article(s) loaded, 2,742 words")
+    assert any("326" in line for line in lines)
+    assert any("no headline" in line for line in lines)

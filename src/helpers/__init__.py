@@ -40,6 +40,9 @@ _API = {
     "claims": "reuse",
     "plots": None,
     "notebook": None,
+    "lookalikes": None,
+    "corpus_table": "corpus",
+    "raw_line_summary": "corpus",
 }
 
 __all__ = sorted(_API)

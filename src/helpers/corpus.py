@@ -178,7 +178,7 @@ def load_corpus(path: str | Path = SEEDS, manifest: str | Path | None = None, *,
     table = read_manifest(folder, manifest)
     files, skipped = _article_files(folder)
     rows = []
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     show = progress if progress is not None else len(files) > 200
     for file in tqdm(files, desc="Loading articles", unit="file", disable=not show):
@@ -237,3 +237,22 @@ def audit(corpus: pd.DataFrame) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=AUDIT_COLUMNS)
     return pd.concat(frames, ignore_index=True)[AUDIT_COLUMNS]
+
+
+def corpus_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The corpus at a glance: one row per article with its metadata and sizes (no text)."""
+    columns = ["label", "outlet", "title", "date", "byline", "n_words", "n_paragraphs", "homoglyphs_fixed", "encoding"]
+    return corpus[columns].copy()
+
+
+def raw_line_summary(corpus: pd.DataFrame, audit_table: pd.DataFrame) -> pd.DataFrame:
+    """Per article: non-blank raw lines, how many went into the text verbatim, repaired, moved or removed."""
+    rows = []
+    for doc_id, row in corpus.iterrows():
+        mine = audit_table[audit_table["doc_id"] == doc_id]["action"].value_counts()
+        total = sum(1 for line in row["raw"].splitlines() if line.strip())
+        moved = int(sum(mine.get(a, 0) for a in ("title", "byline", "date", "heading")))
+        rows.append({"doc_id": doc_id, "label": row["label"], "raw_lines": total,
+                     "verbatim": total - int(mine.sum()), "repaired": int(mine.get("repaired", 0)),
+                     "moved_to_metadata": moved, "removed": int(mine.get("removed", 0))})
+    return pd.DataFrame(rows)

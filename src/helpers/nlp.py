@@ -118,7 +118,7 @@ def _write_cached(path: Path, doc) -> bool:  # noqa: ANN001
 
 def iter_docs(texts: pd.Series, *, nlp=None, cache: bool = True, progress: bool | None = None) -> Iterator[tuple[object, object]]:  # noqa: ANN001
     """(key, Doc) for each text in a Series, from the cache when present, else parsed in batches and cached."""
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     nlp = nlp or load_pipeline()
     folder = cache_dir()

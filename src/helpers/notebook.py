@@ -43,7 +43,12 @@ def show_figure(fig, data: pd.DataFrame | None = None, name: str | None = None) 
         fig.savefig(out / f"{name}.svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
         if data is not None:
             data.to_csv(out / f"{name}.csv", index=not isinstance(data.index, pd.RangeIndex))
-    display(fig)
-    import matplotlib.pyplot as plt
+    import io
 
+    import matplotlib.pyplot as plt
+    from IPython.display import Image
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
+    display(Image(data=buffer.getvalue(), format="png"))

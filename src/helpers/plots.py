@@ -55,27 +55,25 @@ def _new(figsize: tuple[float, float] | None = None) -> tuple[Figure, plt.Axes]:
 # --- ingestion (notebook 01) -----------------------------------------------------------------------------------------
 
 
-def audit_actions(audit_table: pd.DataFrame, corpus: pd.DataFrame) -> Figure:
-    """Stacked bars: raw lines per article by what ingestion did with them."""
-    counts = (audit_table[audit_table["action"] != "skipped"]
-              .assign(label=lambda t: t["doc_id"].map(corpus["label"]))
-              .pivot_table(index="label", columns="action", values="line_no", aggfunc="count", fill_value=0))
-    counts = counts.reindex(sorted(corpus["label"].unique()), fill_value=0)
-    fig, ax = _new((8, 0.5 * len(counts) + 1.6))
-    left = pd.Series(0, index=counts.index)
-    for i, action in enumerate(sorted(counts.columns)):
-        ax.barh(counts.index, counts[action], left=left, label=action, color=PALETTE[i % len(PALETTE)])
-        left += counts[action]
+def raw_line_fates(summary: pd.DataFrame) -> Figure:
+    """Stacked bars: each article's non-blank raw lines by fate (verbatim, repaired, moved to metadata, removed)."""
+    fates = [("verbatim", GREY), ("repaired", PALETTE[1]), ("moved_to_metadata", PALETTE[0]), ("removed", PALETTE[5])]
+    data = summary.sort_values("label", key=lambda s: s.str.lower()).reset_index(drop=True)
+    fig, ax = _new((8, 0.55 * len(data) + 2))
+    left = pd.Series(0, index=data.index)
+    for fate, color in fates:
+        ax.barh(data["label"], data[fate], left=left, label=fate.replace("_", " "), color=color)
+        left += data[fate]
     ax.invert_yaxis()
-    ax.set_xlabel("raw lines (count)")
+    ax.set_xlabel("non-blank raw lines (count)")
     ax.set_title("What ingestion did with each article's lines")
-    ax.legend(title="action", loc="lower right", frameon=False)
+    ax.legend(ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.18), frameon=False)
     return fig
 
 
 def homoglyph_counts(corpus: pd.DataFrame) -> Figure:
     """Bars: look-alike letters repaired per article."""
-    data = corpus.sort_values("label")
+    data = corpus.sort_values("label", key=lambda s: s.str.lower())
     colors = corpus_colors(corpus)
     fig, ax = _new((8, 0.5 * len(data) + 1.6))
     ax.barh(data["label"], data["homoglyphs_fixed"], color=[colors[l] for l in data["label"]])
