@@ -157,11 +157,16 @@ def parse(corpus: pd.DataFrame, column: str = "text", *, cache: bool = True, pro
     return pd.Series(dict(iter_docs(corpus[column], cache=cache, progress=progress)), name="doc", dtype=object)
 
 
+def sentence_spans(doc) -> list:  # noqa: ANN001 - spaCy types
+    """The sentences of a Doc that Newslens numbers (blank ones skipped): the one numbering every notebook shares."""
+    return [sent for sent in doc.sents if sent.text.strip()]
+
+
 def sentences(corpus: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence: doc_id, sentence (0-based), start and end characters, text, paragraph (0-based)."""
     rows = []
     for doc_id, doc in parse(corpus).items():
-        for i, sent in enumerate(s for s in doc.sents if s.text.strip()):
+        for i, sent in enumerate(sentence_spans(doc)):
             rows.append({
                 "doc_id": doc_id,
                 "sentence": i,

@@ -1,0 +1,363 @@
+"""Named entities per article under one canonical name each: who and what each outlet mentions, how often, how early."""
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import accumulate
+
+import pandas as pd
+
+from .lexicons import read_lexicon
+from .nlp import load_pipeline, parse, sentence_spans
+
+#: Entity labels counted by default (dates, times, money and numbers are left out; pass labels= to include them).
+KEEP_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT")
+#: Label in entity_patterns.csv that removes a span the model wrongly took for a name.
+DROP = "DROP"
+
+MENTION_COLUMNS = ["doc_id", "sentence", "start", "end", "surface", "label", "entity", "model_label"]
+COUNT_COLUMNS = ["doc_id", "outlet", "article", "entity", "label", "count", "per_1k_words", "first_position"]
+
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’])$|['’]$")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_KEY_DROP = re.compile(r"[\s\-‐‑–.’']+")
+_NAME_PARTS = re.compile(r"[\s\-‐‑]+")
+
+
+def name_key(name: str) -> str:
+    """Matching key for a name: lower case, without spaces, hyphens, dots and apostrophes ("Kim Jong-un" = "Kim Jong Un")."""
+    return _KEY_DROP.sub("", name).casefold()
+
+
+def _titles() -> list[str]:
+    titles = read_lexicon("titles", required=("title",))["title"].str.strip()
+    return sorted((t for t in titles if t), key=len, reverse=True)
+
+
+def _title_pattern() -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(t) for t in _titles())
+    return re.compile(rf"^(?:(?:{alternatives})\.?\s+)+", re.IGNORECASE)
+
+
+def strip_name(surface: str, label: str, title_pattern: re.Pattern[str] | None = None) -> str:
+    """A mention without leading "the", trailing possessive and, for people, leading titles ("Mr. Putin's" -> "Putin")."""
+    name = " ".join(surface.split())
+    name = _LEADING_THE.sub("", name)
+    name = _POSSESSIVE.sub("", name).strip()
+    if label == "PERSON":
+        stripped = (title_pattern or _title_pattern()).sub("", name).strip()
+        name = stripped or name
+    return name
+
+
+def _aliases() -> dict[str, tuple[str, str]]:
+    table = read_lexicon("entity_aliases", required=("alias", "entity", "label"))
+    return {name_key(row.alias): (row.entity.strip(), row.label.strip()) for row in table.itertuples() if row.alias.strip()}
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int  # token index
+    end: int
+    label: str
+    model_label: str
+
+
+def _pattern_matcher(nlp):  # noqa: ANN001, ANN202 - spaCy types
+    """A PhraseMatcher over entity_patterns.csv and the label each match id stands for."""
+    from spacy.matcher import PhraseMatcher
+
+    table = read_lexicon("entity_patterns", required=("pattern", "label"))
+    matcher = PhraseMatcher(nlp.vocab)
+    labels = {}
+    for row in table.itertuples():
+        key = f"NL_{len(labels)}"
+        labels[key] = row.label.strip()
+        matcher.add(key, [nlp.make_doc(row.pattern.strip())])
+    return matcher, labels
+
+
+def _pattern_fixes(doc, nlp, matcher_labels=None) -> list[_Span]:  # noqa: ANN001 - spaCy types
+    """Doc entities after the fixes of entity_patterns.csv: exact-span relabels, drops, and missed names added."""
+    matcher, labels = matcher_labels or _pattern_matcher(nlp)
+    spans = {(ent.start, ent.end): _Span(ent.start, ent.end, ent.label_, ent.label_) for ent in doc.ents}
+    for match_id, start, end in matcher(doc):
+        label = labels[nlp.vocab.strings[match_id]]
+        same = [key for key in spans if key[0] == start and key[1] in (end, end + 1)]
+        overlapping = [key for key in spans if key[0] < end and start < key[1]]
+        if same:
+            for key in same:
+                spans[key] = _Span(key[0], key[1], label, spans[key].model_label)
+        elif not overlapping and label != DROP:
+            spans[(start, end)] = _Span(start, end, label, "")
+    return sorted((s for s in spans.values() if s.label != DROP), key=lambda s: s.start)
+
+
+def _resolve_short_names(names: list[tuple[int, str, str]]) -> dict[int, str]:
+    """Within one article, a one-word person name becomes the fullest person name that contains it (earlier first)."""
+    full = [(pos, name) for pos, name, label in names if label == "PERSON" and len(_NAME_PARTS.split(name)) > 1]
+    resolved = {}
+    for pos, name, label in names:
+        parts = _NAME_PARTS.split(name)
+        if label != "PERSON" or len(parts) != 1:
+            continue
+        token = name.casefold()
+        matches = [(p, n) for p, n in full if token in (part.casefold() for part in _NAME_PARTS.split(n))]
+        if not matches:
+            continue
+        earlier = [(p, n) for p, n in matches if p < pos]
+        pool = earlier or matches
+        best = max(pool, key=lambda pn: (len(_NAME_PARTS.split(pn[1])), pn[0] if earlier else -pn[0]))
+        resolved[pos] = best[1]
+    return resolved
+
+
+def _raw_mentions(corpus: pd.DataFrame, labels: Iterable[str]) -> pd.DataFrame:
+    nlp = load_pipeline()
+    keep = set(labels)
+    titles = _title_pattern()
+    matcher_labels = _pattern_matcher(nlp)
+    rows = []
+    for doc_id, doc in parse(corpus).items():
+        starts = [s.start_char for s in sentence_spans(doc)]
+        words_before = list(accumulate((0 if (t.is_space or t.is_punct) else 1 for t in doc), initial=0))
+        names = []
+        for span in _pattern_fixes(doc, nlp, matcher_labels):
+            if span.label not in keep:
+                continue
+            ent = doc[span.start:span.end]
+            name = strip_name(ent.text, span.label, titles)
+            if not any(ch.isalnum() for ch in name):
+                continue
+            names.append((ent.start_char, name, span.label))
+            rows.append({
+                "doc_id": doc_id,
+                "sentence": max(bisect.bisect_right(starts, ent.start_char) - 1, 0),
+                "start": ent.start_char,
+                "end": ent.end_char,
+                "surface": ent.text,
+                "label": span.label,
+                "name": name,
+                "written": name,
+                "model_label": span.model_label,
+                "word": words_before[ent.start],
+                "n_words_doc": words_before[-1],
+            })
+        for row, name in _short_name_rows(rows, doc_id, names):
+            row["name"] = name
+    return pd.DataFrame(rows)
+
+
+def _short_name_rows(rows: list[dict], doc_id: object, names: list[tuple[int, str, str]]) -> list[tuple[dict, str]]:
+    resolved = _resolve_short_names(names)
+    return [(row, resolved[row["start"]]) for row in rows if row["doc_id"] == doc_id and row["start"] in resolved]
+
+
+def _canonical_names(mentions: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
+    """Across articles: key -> one display name (alias table first, else the most used spelling) and key -> label."""
+    aliases = _aliases()
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for name, label, written in zip(mentions["name"], mentions["label"], mentions["written"]):
+        key = name_key(name)
+        if key in aliases:
+            entity, alias_label = aliases[key]
+            key = name_key(entity)
+            spellings[key][entity] += 10**6  # the alias table's spelling wins
+            labels[key][alias_label] += 10**6
+        spellings[key][name] += int(name == written)  # short forms resolved to a name do not vote on its spelling
+        labels[key][label] += 1
+    display = {key: min(c, key=lambda s: (-c[s], s.count("-"), s)) for key, c in spellings.items()}
+    label_of = {key: min(c, key=lambda s: (-c[s], s)) for key, c in labels.items()}
+    # one-word person names left over meet the one full person name in the corpus that contains them
+    full_people = defaultdict(set)
+    for key, name in display.items():
+        parts = _NAME_PARTS.split(name)
+        if label_of[key] == "PERSON" and len(parts) > 1:
+            for part in parts:
+                full_people[part.casefold()].add(key)
+    for key, name in list(display.items()):
+        owners = full_people.get(name.casefold(), set())
+        if label_of[key] == "PERSON" and len(_NAME_PARTS.split(name)) == 1 and len(owners) == 1:
+            owner = next(iter(owners))
+            display[key], label_of[key] = display[owner], label_of[owner]
+    alias_keys = {alias: name_key(entity) for alias, (entity, _) in aliases.items()}
+    for alias, target in alias_keys.items():
+        if target in display:
+            display.setdefault(alias, display[target])
+            label_of.setdefault(alias, label_of[target])
+    return display, label_of
+
+
+def entity_mentions(corpus: pd.DataFrame, labels: Iterable[str] = KEEP_LABELS) -> pd.DataFrame:
+    """One row per entity mention: doc_id, sentence, start, end (characters in text), surface, label, entity (canonical)."""
+    mentions = _raw_mentions(corpus, labels)
+    if mentions.empty:
+        return pd.DataFrame(columns=MENTION_COLUMNS)
+    display, label_of = _canonical_names(mentions)
+    aliases = _aliases()
+    keys = [name_key(aliases[name_key(n)][0]) if name_key(n) in aliases else name_key(n) for n in mentions["name"]]
+    mentions["entity"] = [display[k] for k in keys]
+    mentions["label"] = [label_of[k] for k in keys]
+    return mentions.sort_values(["doc_id", "start"], kind="stable")[MENTION_COLUMNS + ["word", "n_words_doc"]] \
+        .reset_index(drop=True)
+
+
+def entity_counts(corpus: pd.DataFrame, labels: Iterable[str] = KEEP_LABELS) -> pd.DataFrame:
+    """Per article and entity: count, per_1k_words, first_position (0 = first word of the article, 1 = last)."""
+    mentions = entity_mentions(corpus, labels)
+    if mentions.empty:
+        return pd.DataFrame(columns=COUNT_COLUMNS)
+    grouped = mentions.groupby(["doc_id", "entity", "label"], sort=True).agg(
+        count=("start", "size"), first_word=("word", "min"), n_words_doc=("n_words_doc", "first")).reset_index()
+    n_words = corpus["n_words"].reindex(grouped["doc_id"]).to_numpy()
+    grouped["per_1k_words"] = (grouped["count"] * 1000 / n_words).round(2)
+    grouped["first_position"] = (grouped["first_word"] / (grouped["n_words_doc"] - 1).clip(lower=1)).round(3)
+    grouped["outlet"] = corpus["outlet"].reindex(grouped["doc_id"]).to_numpy()
+    grouped["article"] = _article_labels(corpus).reindex(grouped["doc_id"]).to_numpy()
+    return grouped.sort_values(["doc_id", "count", "entity"], ascending=[True, False, True], kind="stable")[
+        COUNT_COLUMNS].reset_index(drop=True)
+
+
+def _article_labels(corpus: pd.DataFrame) -> pd.Series:
+    """Short per-article name for charts: the manifest label, else the outlet, else the doc_id."""
+    label = corpus["label"] if "label" in corpus else pd.Series(index=corpus.index, dtype=object)
+    label = label.where(label.notna() & (label.astype(str).str.strip() != ""), corpus.get("outlet"))
+    return label.where(label.notna() & (label.astype(str).str.strip() != ""), corpus.index.to_series()).astype(str)
+
+
+def top_entities(counts: pd.DataFrame, n: int = 15) -> pd.DataFrame:
+    """The n entities with most mentions across the corpus: entity, label, mentions, articles (how many carry it)."""
+    table = counts.groupby(["entity", "label"], sort=False).agg(
+        mentions=("count", "sum"), articles=("doc_id", "nunique")).reset_index()
+    return table.sort_values(["mentions", "articles", "entity"], ascending=[False, False, True], kind="stable") \
+        .head(n).reset_index(drop=True)
+
+
+def entity_matrix(counts: pd.DataFrame, entities: Iterable[str], value: str = "per_1k_words") -> pd.DataFrame:
+    """Article × entity table of `value` (0 where an article does not mention the entity), rows in doc_id order."""
+    chosen = list(entities)
+    table = counts[counts["entity"].isin(chosen)].pivot_table(
+        index="article", columns="entity", values=value, aggfunc="sum", fill_value=0)
+    order = counts.drop_duplicates("doc_id").set_index("doc_id")["article"]
+    return table.reindex(index=[a for a in order if a in table.index], columns=chosen, fill_value=0)
+
+
+def first_named(counts: pd.DataFrame, n: int = 3, labels: Iterable[str] | None = None) -> pd.DataFrame:
+    """For each article, the first n entities it names (of `labels`, default all), in order of first mention."""
+    if labels is not None:
+        counts = counts[counts["label"].isin(list(labels))]
+    ordered = counts.sort_values(["doc_id", "first_position", "entity"], kind="stable")
+    ordered = ordered.assign(rank=ordered.groupby("doc_id").cumcount() + 1)
+    return ordered[ordered["rank"] <= n][["doc_id", "article", "rank", "entity", "label", "first_position"]] \
+        .reset_index(drop=True)
+
+
+def unique_entities(counts: pd.DataFrame) -> pd.DataFrame:
+    """Entities that only one outlet mentions: what each adds (and the others leave out)."""
+    outlets_per_entity = counts.groupby("entity")["outlet"].nunique()
+    only = outlets_per_entity[outlets_per_entity == 1].index
+    table = counts[counts["entity"].isin(only)]
+    return table.sort_values(["doc_id", "count", "entity"], ascending=[True, False, True], kind="stable")[
+        ["doc_id", "article", "outlet", "entity", "label", "count"]].reset_index(drop=True)
+
+
+def cooccurrence(corpus: pd.DataFrame, min_sentences: int = 1, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Pairs of entities named in the same sentence: entity_a, entity_b, sentences (how many), articles."""
+    mentions = entity_mentions(corpus) if mentions is None else mentions
+    pairs: Counter = Counter()
+    docs: dict[tuple[str, str], set] = defaultdict(set)
+    for (doc_id, _), group in mentions.groupby(["doc_id", "sentence"], sort=True):
+        names = sorted(set(group["entity"]))
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                pairs[(a, b)] += 1
+                docs[(a, b)].add(doc_id)
+    rows = [{"entity_a": a, "entity_b": b, "sentences": k, "articles": len(docs[(a, b)])}
+            for (a, b), k in pairs.items() if k >= min_sentences]
+    table = pd.DataFrame(rows, columns=["entity_a", "entity_b", "sentences", "articles"])
+    return table.sort_values(["sentences", "entity_a", "entity_b"], ascending=[False, True, True], kind="stable") \
+        .reset_index(drop=True)
+
+
+def mention_examples(corpus: pd.DataFrame, entity: str) -> pd.DataFrame:
+    """Every mention of one canonical entity with its surface form and sentence, to check a count by eye."""
+    from .nlp import sentences
+
+    mentions = entity_mentions(corpus)
+    mentions = mentions[mentions["entity"] == entity]
+    sents = sentences(corpus).set_index(["doc_id", "sentence"])["text"]
+    sentence_text = [sents.get((d, s), "") for d, s in zip(mentions["doc_id"], mentions["sentence"])]
+    return mentions.assign(sentence_text=sentence_text)[["doc_id", "surface", "entity", "sentence_text"]] \
+        .reset_index(drop=True)
+
+
+def highlighted_html(corpus: pd.DataFrame, doc_id: str, max_chars: int | None = 2500) -> str:
+    """One article's text as HTML with its entities marked (displaCy style); all article text HTML-escaped."""
+    mentions = entity_mentions(corpus)
+    mentions = mentions[mentions["doc_id"] == doc_id]
+    text = corpus.loc[doc_id, "text"]
+    limit = len(text) if max_chars is None else min(len(text), max_chars)
+    colours = _LABEL_COLOURS
+    parts, cursor = [], 0
+    for row in mentions.itertuples():
+        if row.end > limit:
+            break
+        parts.append(html.escape(text[cursor:row.start]))
+        colour = colours.get(row.label, "#dddddd")
+        parts.append(
+            f'<mark style="background:{colour};padding:0.1em 0.3em;border-radius:0.3em;line-height:2" '
+            f'title="{html.escape(row.entity)}">{html.escape(text[row.start:row.end])}'
+            f'<span style="font-size:0.7em;font-weight:bold;margin-left:0.4em">{html.escape(row.label)}</span></mark>')
+        cursor = row.end
+    parts.append(html.escape(text[cursor:limit]))
+    if limit < len(text):
+        parts.append(" …")
+    body = "".join(parts).replace("\n\n", "<br><br>")
+    return f'<div class="entities" style="line-height:2;max-width:60em">{body}</div>'
+
+
+#: Background colours per entity label, the same pale shades displaCy uses, so readers who know displaCy feel at home.
+_LABEL_COLOURS = {
+    "PERSON": "#aa9cfc", "ORG": "#7aecec", "GPE": "#feca74", "LOC": "#ff9561", "NORP": "#c887fb",
+    "FAC": "#9cc9cc", "EVENT": "#ffeb80", "PRODUCT": "#bfeeb7",
+}
+
+
+def entity_findings(corpus: pd.DataFrame) -> list[str]:
+    """Plain sentences summarising the entity counts, built from the numbers (for any corpus)."""
+    from .notebook import escape
+
+    counts = entity_counts(corpus)
+    n_docs = len(corpus)
+    if counts.empty:
+        return ["No named entities were found, so there is nothing to compare."]
+    top = top_entities(counts, n=5)
+    everywhere = top_entities(counts, n=10_000)
+    everywhere = everywhere[everywhere["articles"] == n_docs]["entity"].tolist()
+    lines = [
+        "The most mentioned names are "
+        + ", ".join(f"{escape(r.entity)} ({r.mentions} mentions in {r.articles} of {n_docs} articles)"
+                    for r in top.itertuples()) + "."
+    ]
+    if n_docs > 1:
+        lines.append(f"{len(everywhere)} entities appear in every article"
+                     + (": " + ", ".join(escape(e) for e in everywhere[:8]) + ("…" if len(everywhere) > 8 else "")
+                        if everywhere else "") + ".")
+        unique = unique_entities(counts)
+        per_article = unique.groupby("article")["entity"].nunique()
+        if not per_article.empty:
+            most = per_article.idxmax()
+            lines.append(f"{escape(most)} brings in the most names no other outlet mentions ({per_article.max()}).")
+    else:
+        lines.append("With one article there is no other outlet to compare with.")
+    first = first_named(counts, n=1, labels=("PERSON",))
+    lines.append("First person named: " + "; ".join(
+        f"{escape(r.article)}: {escape(r.entity)}" for r in first.itertuples()) + ".")
+    if n_docs < 10:
+        lines.append(f"{n_docs} articles are a small sample: a difference of one or two mentions is not a pattern.")
+    return lines

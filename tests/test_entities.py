@@ -1,0 +1,148 @@
+"""Entity mentions and counts: canonical names on hand-made texts, a hand-counted fixture, the seeds, escaping."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+import helpers
+from helpers import entities
+from helpers.entities import name_key, strip_name
+
+from .conftest import make_corpus
+
+
+@pytest.mark.parametrize(("surface", "label", "expected"), [
+    ("Mr Kim", "PERSON", "Kim"),
+    ("Mr. Putin's", "PERSON", "Putin"),
+    ("President Vladimir Putin", "PERSON", "Vladimir Putin"),
+    ("the White House’s", "ORG", "White House"),
+    ("The Kremlin", "ORG", "Kremlin"),
+    ("North Korea’s", "GPE", "North Korea"),
+    ("Kim Jong Un’s", "PERSON", "Kim Jong Un"),
+    ("President", "PERSON", "President"),  # a bare title is kept rather than emptied
+])
+def test_strip_name_removes_articles_possessives_and_titles(surface: str, label: str, expected: str) -> None:
+    assert strip_name(surface, label) == expected
+
+
+def test_name_key_joins_hyphen_and_space_variants() -> None:
+    assert name_key("Kim Jong-un") == name_key("Kim Jong Un") == "kimjongun"
+    assert name_key("U.S.") == name_key("US")
+    assert name_key("Moon Jae-in") != name_key("Moon")
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    folder = tmp_path_factory.mktemp("entities")
+    return make_corpus(folder, {
+        "a.txt": ("North Korean leader Kim Jong-un will meet President Vladimir Putin in Vladivostok, officials said.\n\n"
+                  "Mr Kim will travel by train. Putin's aides declined to comment. Kim has not left the country since 2019.\n\n"
+                  "The DPRK denied the report, and Pyongyang said the talks were routine."),
+        "b.txt": ("Kim Jong Un is expected to meet Vladimir Putin in Russia next week, according to the New York Times.\n\n"
+                  "Mr. Putin has hosted Mr. Kim before. The NYT said the Kremlin would not confirm the visit. "
+                  "Washington warned North Korea against arms sales."),
+    })
+
+
+def test_short_forms_resolve_within_article_and_variants_meet_across(small: pd.DataFrame) -> None:
+    mentions = helpers.entity_mentions(small)
+    people = mentions[mentions["label"] == "PERSON"]
+    assert set(people["entity"]) == {"Kim Jong Un", "Vladimir Putin"}
+    # every surface form of Kim in both articles became one entity
+    kim = people[people["entity"] == "Kim Jong Un"]
+    assert set(kim["surface"]) == {"Kim Jong-un", "Kim", "Kim Jong Un"}  # the model leaves "Mr" outside the span
+    assert kim.groupby("doc_id").size().to_dict() == {"a": 3, "b": 2}
+
+
+def test_aliases_apply_and_metonyms_stay_themselves(small: pd.DataFrame) -> None:
+    mentions = helpers.entity_mentions(small)
+    by_surface = dict(zip(mentions["surface"], mentions["entity"]))
+    assert by_surface["DPRK"] == "North Korea"
+    assert by_surface["NYT"] == "The New York Times"
+    assert by_surface["the New York Times"] == "The New York Times"
+    for metonym in ("Pyongyang", "Washington", "Kremlin"):
+        assert metonym in set(mentions["entity"]), metonym
+    assert "North Korea" in set(mentions["entity"])
+    assert mentions.loc[mentions["surface"] == "Pyongyang", "entity"].item() == "Pyongyang"
+
+
+def test_counts_match_a_hand_count(small: pd.DataFrame) -> None:
+    counts = helpers.entity_counts(small).set_index(["doc_id", "entity"])
+    # hand-counted in the fixture text above
+    assert counts.loc[("a", "Kim Jong Un"), "count"] == 3
+    assert counts.loc[("a", "Vladimir Putin"), "count"] == 2
+    assert counts.loc[("a", "North Korea"), "count"] == 1  # "DPRK"; "North Korean" is a NORP adjective
+    assert counts.loc[("b", "The New York Times"), "count"] == 2
+    assert counts.loc[("b", "Vladimir Putin"), "count"] == 2
+    n_words = small.loc["a", "n_words"]
+    assert counts.loc[("a", "Kim Jong Un"), "per_1k_words"] == pytest.approx(3000 / n_words, abs=0.01)
+    # Kim is the 4th word of article a; Vladivostok comes later; positions lie in [0, 1]
+    assert counts.loc[("a", "Kim Jong Un"), "first_position"] < counts.loc[("a", "Vladivostok"), "first_position"]
+    assert counts["first_position"].between(0, 1).all()
+    assert list(helpers.entity_counts(small).columns[:8]) == entities.COUNT_COLUMNS
+
+
+def test_entity_patterns_fix_known_model_slips(tmp_path) -> None:  # noqa: ANN001
+    corpus = make_corpus(tmp_path, {"c.txt": (
+        "It was the first time Mr Kim had welcomed foreign visitors since the Covid pandemic. "
+        "Russian Defense Minister Sergei Shoigu visited in July. Shoigu saw the Hwasong missile.")})
+    mentions = helpers.entity_mentions(corpus)
+    assert "Covid" not in set(mentions["surface"])
+    assert "Defense" not in set(mentions["surface"])
+    assert set(mentions.loc[mentions["surface"] == "Shoigu", "label"]) == {"PERSON"}
+    assert set(mentions.loc[mentions["surface"] == "Shoigu", "entity"]) == {"Sergei Shoigu"}
+
+
+def test_mentions_sentence_numbers_match_sentences(corpus: pd.DataFrame) -> None:
+    mentions = helpers.entity_mentions(corpus)
+    sents = helpers.sentences(corpus).set_index(["doc_id", "sentence"])
+    for row in mentions.sample(40, random_state=0).itertuples():
+        sent = sents.loc[(row.doc_id, row.sentence)]
+        assert sent["start"] <= row.start < sent["end"]
+        assert corpus.loc[row.doc_id, "text"][row.start:row.end] == row.surface
+
+
+def test_seeds_key_actors_are_one_entity_in_all_five(corpus: pd.DataFrame) -> None:
+    counts = helpers.entity_counts(corpus)
+    for name in ("Kim Jong Un", "Vladimir Putin", "North Korea"):
+        assert counts.loc[counts["entity"] == name, "doc_id"].nunique() == 5, name
+    names = set(counts["entity"])
+    assert not {"Kim Jong-un", "Kim", "Putin", "DPRK", "Mr Kim"} & names
+    assert not any(re.search("[\u0400-\u04ff\u0370-\u03ff]", n) for n in names)
+    assert counts.loc[counts["entity"] == "Kim Jong Un", "count"].sum() >= 35
+
+
+def test_cooccurrence_counts_sentences_once_per_pair(small: pd.DataFrame) -> None:
+    pairs = entities.cooccurrence(small)
+    row = pairs[(pairs["entity_a"] == "Kim Jong Un") & (pairs["entity_b"] == "Vladimir Putin")]
+    # a: sentence 1 (Kim, Putin, Vladivostok); b: sentence 1 and "Mr. Putin has hosted Mr. Kim before."
+    assert row["sentences"].item() == 3
+    assert row["articles"].item() == 2
+    assert (pairs["entity_a"] < pairs["entity_b"]).all()
+
+
+def test_unique_entities_and_first_named(small: pd.DataFrame) -> None:
+    counts = helpers.entity_counts(small)
+    unique = entities.unique_entities(counts)
+    assert "Vladivostok" in set(unique.loc[unique["doc_id"] == "a", "entity"])
+    assert "Kim Jong Un" not in set(unique["entity"])
+    first = entities.first_named(counts, n=1, labels=("PERSON",))
+    assert first.set_index("doc_id")["entity"].to_dict() == {"a": "Kim Jong Un", "b": "Kim Jong Un"}
+
+
+def test_highlighted_html_escapes_article_text(tmp_path) -> None:  # noqa: ANN001
+    corpus = make_corpus(tmp_path, {"x.txt": "Vladimir Putin met <script>alert(1)</script> officials in Moscow."})
+    page = entities.highlighted_html(corpus, "x")
+    assert "<script>" not in page
+    assert "&lt;script&gt;" in page
+    assert "<mark" in page and "Vladimir Putin" in page
+
+
+def test_empty_and_one_article_corpora(tmp_path) -> None:  # noqa: ANN001
+    corpus = make_corpus(tmp_path, {"one.txt": "The weather was fine and nobody was named in this short text."})
+    assert list(helpers.entity_counts(corpus).columns) == entities.COUNT_COLUMNS
+    assert helpers.entity_counts(corpus).empty
+    lines = entities.entity_findings(corpus)
+    assert lines and "nothing to compare" in lines[0]
