@@ -361,3 +361,27 @@ def entity_findings(corpus: pd.DataFrame) -> list[str]:
     if n_docs < 10:
         lines.append(f"{n_docs} articles are a small sample: a difference of one or two mentions is not a pattern.")
     return lines
+
+
+def metonym_use(counts: pd.DataFrame) -> pd.DataFrame:
+    """Per article and state: mentions by the state's name and by its metonyms (Pyongyang, the Kremlin...), with share."""
+    table = read_lexicon("metonyms", required=("metonym", "stands_for"))
+    stands_for = dict(zip(table["metonym"], table["stands_for"]))
+    states = set(stands_for.values())
+    present = counts[counts["entity"].isin(states | set(stands_for))]
+    rows = []
+    for (doc_id, article), group in present.groupby(["doc_id", "article"], sort=True):
+        by_name = dict(zip(group["entity"], group["count"]))
+        for state in sorted(states):
+            metonyms = sorted(m for m, s in stands_for.items() if s == state and by_name.get(m, 0))
+            name_count = int(by_name.get(state, 0))
+            metonym_count = int(sum(by_name[m] for m in metonyms))
+            if name_count + metonym_count == 0:
+                continue
+            rows.append({"doc_id": doc_id, "article": article, "state": state, "by_name": name_count,
+                         "by_metonym": metonym_count, "metonyms": ", ".join(metonyms),
+                         "metonym_share": round(metonym_count / (name_count + metonym_count), 2)})
+    result = pd.DataFrame(rows, columns=["doc_id", "article", "state", "by_name", "by_metonym", "metonyms",
+                                         "metonym_share"])
+    used = result.groupby("state")["by_metonym"].transform("sum") > 0  # states no article calls by a metonym add noise
+    return result[used].reset_index(drop=True)
