@@ -1,0 +1,234 @@
+"""`make report`: execute every notebook in a fresh kernel and render a static, offline HTML site with its figures."""
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import re
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import NOTEBOOKS, REPORTS, ROOT, SEEDS
+
+TEMPLATES = Path(__file__).parent / "templates"
+WORKSHOP = ROOT / "workshop"
+CELL_TIMEOUT_S = 600
+#: Remote resources a report page must never load (checked after rendering).
+REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']\s*(?:https?:)?//""", re.IGNORECASE)
+
+
+class ReportError(RuntimeError):
+    """A notebook failed to execute or render."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One rendered notebook: its file stem and its title."""
+    stem: str
+    title: str
+
+
+def notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
+    """The numbered notebooks, in order."""
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def report_dir(corpus: Path | None) -> Path:
+    """reports/ for the embedded corpus, reports/<folder name>/ for another corpus."""
+    if corpus is None or corpus.resolve() == SEEDS.resolve():
+        return REPORTS
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", corpus.resolve().name).strip("-.") or "corpus"
+    return REPORTS / name
+
+
+def _title(nb) -> str:  # noqa: ANN001
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return "Notebook"
+
+
+def execute(path: Path, progress: bool = True):  # noqa: ANN201 - nbformat node
+    """Run one notebook top to bottom in a fresh kernel; stop with its name and the failing cell's error."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+    from tqdm import tqdm
+
+    nb = nbformat.read(path, as_version=4)
+    code_cells = sum(cell.cell_type == "code" for cell in nb.cells)
+    bar = tqdm(total=code_cells, desc=f"{path.stem:<28}", unit="cell", disable=not progress, file=sys.stderr)
+    client = NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}},
+                            on_cell_executed=lambda **_: bar.update(1))
+    try:
+        client.execute()
+    except CellExecutionError as err:
+        raise ReportError(f"{path.name} failed while executing a cell:\n{err}") from None
+    finally:
+        bar.close()
+    return nb
+
+
+def render(nb, stem: str, nav: str, with_code: bool) -> str:  # noqa: ANN001
+    """Static HTML for an executed notebook: code hidden for readers, shown for analysts; nothing loaded remotely."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="newslens", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=not with_code, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": stem}, "newslens_nav": nav})
+    remote = REMOTE.findall(body)
+    if remote:
+        raise ReportError(f"{stem}: the rendered page would load remote resources {remote[:3]}; it must be offline.")
+    return body
+
+
+def _nav(pages: list[Page], prefix: str, other: str, other_label: str) -> str:
+    links = [f'<a href="{prefix}index.html">Overview</a>'] + [
+        f'<a href="{prefix}{html.escape(p.stem)}.html">{html.escape(p.title.split("·")[0].strip())}</a>' for p in pages]
+    links.append(f'<a href="{other}">{html.escape(other_label)}</a>')
+    return " ".join(links)
+
+
+def headline_findings(corpus: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    """The landing page's findings, computed from the data: (topic, sentences) per analysis."""
+    from . import entities
+
+    sections: list[tuple[str, list[str]]] = [("Who is named", entities.entity_findings(corpus)[:2])]
+    return sections
+
+
+def _findings_html(sections: list[tuple[str, list[str]]]) -> str:
+    """Findings lines are Markdown with untrusted parts already escaped (helpers.notebook.escape); render each list."""
+    import mistune
+
+    parts = []
+    for topic, lines in sections:
+        bullets = "\n".join(f"- {line}" for line in lines) or "- Nothing to report."
+        parts.append(f"<h3>{html.escape(topic)}</h3>{mistune.html(bullets)}")
+    return "\n".join(parts)
+
+
+def index_page(corpus: pd.DataFrame, pages: list[Page], corpus_name: str, extra_links: list[tuple[str, str]]) -> str:
+    """The landing page: the corpus table, headline findings from the data, links to every page."""
+    from .corpus import corpus_table
+
+    table = corpus_table(corpus).to_html(index=False, escape=True, na_rep="", border=0, classes="corpus")
+    links = "".join(f'<li><a href="{html.escape(p.stem)}.html">{html.escape(p.title)}</a></li>' for p in pages)
+    extras = "".join(f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>' for href, label in extra_links)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Newslens report: {html.escape(corpus_name)}</title>
+<style>
+ body {{ font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em;
+        line-height: 1.5; color: #222; }}
+ table.corpus {{ border-collapse: collapse; font-size: 0.9em; }}
+ table.corpus th, table.corpus td {{ border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left;
+                                     vertical-align: top; }}
+ .note {{ color: #555; font-size: 0.9em; }}
+</style></head>
+<body>
+<h1>Newslens: how {len(corpus)} articles cover one story</h1>
+<p class="note">Corpus: {html.escape(corpus_name)}. Every number below is computed from the articles; each notebook
+page shows the words and sentences behind it. {len(corpus)} articles are a small sample: read differences as
+questions to ask, not conclusions.</p>
+<h2>Headline findings</h2>
+{_findings_html(headline_findings(corpus))}
+<h2>The notebooks</h2>
+<ol>{links}</ol>
+<ul>{extras}</ul>
+<h2>The articles</h2>
+{table}
+</body></html>
+"""
+
+
+def workshop_pages(out: Path) -> list[tuple[str, str]]:
+    """Render workshop/*.md to printable HTML pages under <report>/workshop/; (href, title) for each."""
+    import mistune
+
+    if not WORKSHOP.is_dir():
+        return []
+    target = out / "workshop"
+    target.mkdir(parents=True, exist_ok=True)
+    links = []
+    for md in sorted(WORKSHOP.glob("*.md")):
+        text = md.read_text(encoding="utf-8")
+        title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), md.stem)
+        body = mistune.html(text)
+        (target / f"{md.stem}.html").write_text(
+            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            '<style>body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:46em;margin:2em auto;padding:0 1em;'
+            'line-height:1.5} @media print{a{color:inherit}}</style></head><body>'
+            f'<p><a href="../index.html">Back to the report</a></p>{body}</body></html>', encoding="utf-8")
+        links.append((f"workshop/{md.stem}.html", f"Workshop: {title}"))
+    return links
+
+
+def build(corpus_path: Path | None = None, progress: bool = True) -> Path:
+    """Execute every notebook on a corpus and write the site; returns the folder holding index.html."""
+    from .corpus import load_corpus
+
+    out = report_dir(corpus_path)
+    code_out = out / "with-code"
+    figures = out / "figures"
+    for folder in (figures, code_out):
+        shutil.rmtree(folder, ignore_errors=True)
+    code_out.mkdir(parents=True, exist_ok=True)
+    os.environ["NEWSLENS_FIGURES_DIR"] = str(figures)
+    if corpus_path is not None:
+        os.environ["NEWSLENS_CORPUS"] = str(corpus_path.resolve())
+    corpus = load_corpus(corpus_path) if corpus_path is not None else load_corpus()
+    corpus_name = "embedded seed corpus (data/seeds)" if out == REPORTS else corpus_path.name
+    paths = notebooks()
+    executed = []
+    for path in paths:
+        executed.append((path, execute(path, progress=progress)))
+    pages = [Page(path.stem, _title(nb)) for path, nb in executed]
+    for path, nb in executed:
+        (out / f"{path.stem}.html").write_text(
+            render(nb, path.stem, _nav(pages, "", "with-code/index.html", "Show the code"), with_code=False),
+            encoding="utf-8")
+        (code_out / f"{path.stem}.html").write_text(
+            render(nb, path.stem, _nav(pages, "", "../index.html", "Hide the code"), with_code=True),
+            encoding="utf-8")
+    extras = workshop_pages(out) + [("with-code/index.html", "The same pages with the code shown (for analysts)")]
+    (out / "index.html").write_text(index_page(corpus, pages, corpus_name, extras), encoding="utf-8")
+    (code_out / "index.html").write_text(
+        index_page(corpus, pages, corpus_name, [("../index.html", "The pages without code (for readers)")]),
+        encoding="utf-8")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line for `make report [CORPUS=folder]`."""
+    parser = argparse.ArgumentParser(prog="python -m helpers.report", description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=None, help="folder of .txt/.html articles (default: data/seeds)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    args = parser.parse_args(argv)
+    if args.corpus is not None and not args.corpus.is_dir():
+        print(f"make report: corpus folder {args.corpus} not found; give CORPUS=path/to/folder of .txt/.html articles.",
+              file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    try:
+        out = build(args.corpus, progress=not args.quiet)
+    except ReportError as err:
+        print(f"make report stopped: {err}", file=sys.stderr)
+        return 1
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file() and "with-code" not in p.parts
+               or p.is_file() and p.parent.name == "with-code")
+    print(f"Report written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}/index.html "
+          f"({size / 1e6:.1f} MB, {time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
