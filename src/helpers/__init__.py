@@ -59,3 +59,8 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return __all__
+
+
+# `readability` is both a module and its main function: bind the function eagerly (the module is light), so the
+# submodule import cannot shadow it; `from helpers.readability import ...` still reaches the module.
+from .readability import readability  # noqa: E402

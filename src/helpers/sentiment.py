@@ -1,0 +1,278 @@
+"""Sentence and entity sentiment: VADER with the words behind each score, quotes apart, and a validated target model.
+
+Sign: compound runs from -1 (most negative) to +1 (most positive). Labels use VADER's authors' cut-offs: compound
+>= 0.05 positive, <= -0.05 negative, otherwise neutral (Hutto & Gilbert 2014, ICWSM).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .paths import DATA
+from .quoting import quote_spans
+
+POSITIVE_CUTOFF = 0.05
+NEGATIVE_CUTOFF = -0.05
+#: A sentence counts as quoted speech when at least this share of its characters is inside quotation marks.
+QUOTED_SHARE = 0.5
+#: Words either side of an entity mention that the target model reads as its context window.
+WINDOW_WORDS = 6
+VADER_WINDOWS = (3, 6, 12)
+VADER_FEATURE_WEIGHT = 2.0
+MODEL_C = 1.0
+SENTENCE_TFIDF = {"ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True}
+WINDOW_TFIDF = {"ngram_range": (1, 3), "min_df": 2, "sublinear_tf": True}
+MODEL_PATH = DATA / "models" / "newsmtsc_target_sentiment.json.gz"
+VALIDATION_PATH = DATA / "validation" / "newsmtsc_sample.jsonl"
+TOKEN = re.compile(r"[\w']+|[^\w\s]")
+
+SENTENCE_COLUMNS = ["doc_id", "sentence", "paragraph", "text", "compound", "label", "in_quote", "drivers"]
+ENTITY_COLUMNS = ["doc_id", "outlet", "article", "entity", "n_sentences", "mean_compound", "mean_vader",
+                  "most_negative", "method"]
+
+
+@lru_cache(maxsize=1)
+def _vader():  # noqa: ANN202
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def label_of(compound: float) -> str:
+    """negative / neutral / positive from a compound score (VADER's ±0.05 cut-offs)."""
+    if compound >= POSITIVE_CUTOFF:
+        return "positive"
+    if compound <= NEGATIVE_CUTOFF:
+        return "negative"
+    return "neutral"
+
+
+def drivers(text: str) -> str:
+    """The VADER lexicon words in a text with their valence, strongest first ("threat -2.4, killed -3.5")."""
+    lexicon = _vader().lexicon
+    found = {}
+    for word in TOKEN.findall(text.lower()):
+        if word in lexicon:
+            found[word] = lexicon[word]
+    return ", ".join(f"{w} {v:+.1f}" for w, v in sorted(found.items(), key=lambda kv: (-abs(kv[1]), kv[0])))
+
+
+def sentiment_scores(texts: Iterable[str]) -> pd.DataFrame:
+    """VADER for any list of sentences: text, compound (-1 negative .. +1 positive), label, drivers."""
+    texts = [str(t) for t in texts]
+    analyzer = _vader()
+    compounds = [round(analyzer.polarity_scores(t)["compound"], 4) for t in texts]
+    return pd.DataFrame({"text": texts, "compound": compounds, "label": [label_of(c) for c in compounds],
+                         "drivers": [drivers(t) for t in texts]}, columns=["text", "compound", "label", "drivers"])
+
+
+def quoted_share(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> float:
+    """Share of the characters text[start:end] that lie inside quotation spans."""
+    if end <= start:
+        return 0.0
+    inside = sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
+    return inside / (end - start)
+
+
+def sentence_sentiment(corpus: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence (helpers.sentences numbering): compound, label, in_quote, and the lexicon words behind it."""
+    from .nlp import sentences
+
+    sents = sentences(corpus)
+    if sents.empty:
+        return pd.DataFrame(columns=SENTENCE_COLUMNS)
+    spans = {doc_id: quote_spans(text) for doc_id, text in corpus["text"].items()}
+    scores = sentiment_scores(sents["text"])
+    shares = [quoted_share(corpus.loc[d, "text"], s, e, spans[d])
+              for d, s, e in zip(sents["doc_id"], sents["start"], sents["end"])]
+    return sents.assign(compound=scores["compound"].to_numpy(), label=scores["label"].to_numpy(),
+                        in_quote=[share >= QUOTED_SHARE for share in shares],
+                        drivers=scores["drivers"].to_numpy())[SENTENCE_COLUMNS]
+
+
+def article_sentiment(corpus: pd.DataFrame, scored: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per article and voice (authorial, quoted, all): sentences, mean compound, share negative and positive."""
+    scored = sentence_sentiment(corpus) if scored is None else scored
+    rows = []
+    for doc_id in corpus.index:
+        mine = scored[scored["doc_id"] == doc_id]
+        for voice, part in (("authorial", mine[~mine["in_quote"]]), ("quoted", mine[mine["in_quote"]]), ("all", mine)):
+            rows.append({"doc_id": doc_id, "outlet": corpus.loc[doc_id, "outlet"],
+                         "article": _article(corpus, doc_id), "voice": voice, "n_sentences": len(part),
+                         "mean_compound": round(part["compound"].mean(), 3) if len(part) else np.nan,
+                         "share_negative": round((part["label"] == "negative").mean(), 3) if len(part) else np.nan,
+                         "share_positive": round((part["label"] == "positive").mean(), 3) if len(part) else np.nan})
+    return pd.DataFrame(rows, columns=["doc_id", "outlet", "article", "voice", "n_sentences", "mean_compound",
+                                       "share_negative", "share_positive"])
+
+
+def _article(corpus: pd.DataFrame, doc_id: object) -> str:
+    label = corpus.loc[doc_id, "label"] if "label" in corpus else None
+    return str(label) if isinstance(label, str) and label.strip() else str(doc_id)
+
+
+# --- the target-dependent model -----------------------------------------------------------------------------------
+
+
+def marked_sentence(text: str, start: int, end: int) -> str:
+    """The sentence with the target mention replaced by a marker word, so the model learns about 'the target'."""
+    return f"{text[:start]} TGT {text[end:]}"
+
+
+def target_window(text: str, start: int, end: int, words: int = WINDOW_WORDS) -> str:
+    """The target marker with up to `words` words either side of it."""
+    left = text[:start].split()[-words:] if words else []
+    right = text[end:].split()[:words] if words else []
+    return " ".join([*left, "TGT", *right])
+
+
+def _tfidf(texts: list[str], vocabulary: list[str], idf: np.ndarray, ngram_range: tuple[int, int]):  # noqa: ANN202
+    """Sublinear TF-IDF with l2 norm, as scikit-learn computes it, from a stored vocabulary and idf."""
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.preprocessing import normalize
+
+    counts = CountVectorizer(vocabulary=vocabulary, ngram_range=ngram_range).transform(texts).astype(float)
+    counts.data = np.log(counts.data) + 1.0
+    return normalize(counts.multiply(idf).tocsr())
+
+
+class TargetModel:
+    """Logistic regression over sentence and entity-window TF-IDF plus windowed VADER scores (see scripts/)."""
+
+    def __init__(self, model: dict) -> None:
+        self.model = model
+        self.sentence_idf = np.asarray(model["sentence_idf"])
+        self.window_idf = np.asarray(model["window_idf"])
+
+    def features(self, items: Sequence[tuple[str, int, int]]):  # noqa: ANN201 - scipy sparse matrix
+        """Feature matrix for (sentence, target start, target end) items."""
+        from scipy.sparse import csr_matrix, hstack
+
+        analyzer = _vader()
+        sentence = _tfidf([marked_sentence(*item) for item in items], self.model["sentence_vocabulary"],
+                          self.sentence_idf, SENTENCE_TFIDF["ngram_range"])
+        window = _tfidf([target_window(*item) for item in items], self.model["window_vocabulary"],
+                        self.window_idf, WINDOW_TFIDF["ngram_range"])
+        dense = []
+        for text, start, end in items:
+            row = []
+            for part in (text, *(target_window(text, start, end, k) for k in VADER_WINDOWS)):
+                score = analyzer.polarity_scores(part.replace("TGT", " "))
+                row += [score["compound"], score["neg"], score["pos"]]
+            dense.append(row)
+        return hstack([sentence, window, csr_matrix(np.asarray(dense) * VADER_FEATURE_WEIGHT)]).tocsr()
+
+    def probabilities(self, items: Sequence[tuple[str, int, int]]) -> pd.DataFrame:
+        """Probability of each label per item (columns negative, neutral, positive)."""
+        if not items:
+            return pd.DataFrame(columns=self.model["labels"])
+        logits = self.features(items) @ np.asarray(self.model["coef"]).T + np.asarray(self.model["intercept"])
+        logits = np.asarray(logits)
+        exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return pd.DataFrame(exp / exp.sum(axis=1, keepdims=True), columns=self.model["labels"])
+
+
+@lru_cache(maxsize=1)
+def target_model() -> TargetModel:
+    """The shipped target-dependent sentiment model (trained on NewsMTSC's train split)."""
+    with gzip.open(MODEL_PATH, "rt", encoding="utf-8") as handle:
+        return TargetModel(json.load(handle))
+
+
+def target_scores(items: Sequence[tuple[str, int, int]]) -> pd.DataFrame:
+    """Sentiment toward a target mention: compound (P(positive) - P(negative)), label, and the probabilities."""
+    probs = target_model().probabilities(list(items))
+    if probs.empty:
+        return pd.DataFrame(columns=["compound", "label", "negative", "neutral", "positive"])
+    compound = (probs["positive"] - probs["negative"]).round(4)
+    label = probs[["negative", "neutral", "positive"]].idxmax(axis=1)
+    return pd.concat([compound.rename("compound"), label.rename("label"), probs.round(4)], axis=1)
+
+
+def entity_sentiment(corpus: pd.DataFrame, method: str = "model", labels: Iterable[str] = ("PERSON", "ORG", "GPE",
+                     "NORP")) -> pd.DataFrame:
+    """Per article and canonical entity: sentences that mention it, mean sentiment toward it, the most negative one.
+
+    method="model" (default, chosen by validation) scores sentiment toward the mention with the target model;
+    method="vader" averages the VADER compound of the sentences. mean_vader is given either way for comparison.
+    """
+    from .entities import entity_mentions
+
+    if method not in ("model", "vader"):
+        raise ValueError(f"method must be 'model' or 'vader', not {method!r}")
+    mentions = entity_mentions(corpus)
+    mentions = mentions[mentions["label"].isin(list(labels))]
+    scored = sentence_sentiment(corpus)
+    if mentions.empty or scored.empty:
+        return pd.DataFrame(columns=ENTITY_COLUMNS)
+    sents = scored.set_index(["doc_id", "sentence"])
+    starts = pd.Series({(r.doc_id, r.sentence): r.start for r in _sentence_starts(corpus).itertuples()})
+    # one row per (sentence, entity): the first mention of the entity in that sentence is the target
+    first = mentions.drop_duplicates(["doc_id", "sentence", "entity"]).reset_index(drop=True)
+    texts = [sents.loc[(d, s), "text"] for d, s in zip(first["doc_id"], first["sentence"])]
+    offsets = [starts[(d, s)] for d, s in zip(first["doc_id"], first["sentence"])]
+    raw_texts = [corpus.loc[d, "text"] for d in first["doc_id"]]
+    items = []
+    for text, raw, sent_start, start, end in zip(texts, raw_texts, offsets, first["start"], first["end"]):
+        lead = len(raw[sent_start:]) - len(raw[sent_start:].lstrip())  # sentence text is stripped
+        a = max(0, start - sent_start - lead)
+        items.append((text, a, min(len(text), a + end - start)))
+    first["vader"] = [sents.loc[(d, s), "compound"] for d, s in zip(first["doc_id"], first["sentence"])]
+    first["model"] = target_scores(items)["compound"].to_numpy() if method == "model" else first["vader"]
+    first["text"] = texts
+    rows = []
+    for (doc_id, entity), group in first.groupby(["doc_id", "entity"], sort=True):
+        worst = group.loc[group["model"].idxmin()]
+        rows.append({"doc_id": doc_id, "outlet": corpus.loc[doc_id, "outlet"], "article": _article(corpus, doc_id),
+                     "entity": entity, "n_sentences": len(group), "mean_compound": round(group["model"].mean(), 3),
+                     "mean_vader": round(group["vader"].mean(), 3), "most_negative": worst["text"],
+                     "method": method})
+    return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+
+
+def _sentence_starts(corpus: pd.DataFrame) -> pd.DataFrame:
+    from .nlp import sentences
+
+    return sentences(corpus)[["doc_id", "sentence", "start"]]
+
+
+# --- validation ---------------------------------------------------------------------------------------------------
+
+
+def validation_sample() -> pd.DataFrame:
+    """The shipped NewsMTSC sample: text, start, end, mention, label (human sentiment toward the mention)."""
+    rows = [json.loads(line) for line in VALIDATION_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return pd.DataFrame(rows, columns=["text", "start", "end", "mention", "label"])
+
+
+def validation_predictions() -> pd.DataFrame:
+    """The sample with each method's predicted label: human label, vader (whole sentence), model (toward the target)."""
+    sample = validation_sample()
+    vader = sentiment_scores(sample["text"])["label"].to_numpy()
+    model = target_scores(list(zip(sample["text"], sample["start"], sample["end"])))["label"].to_numpy()
+    return sample.assign(vader=vader, model=model)
+
+
+def validate_sentiment() -> pd.DataFrame:
+    """Agreement of each method with the human labels of the sample: n, accuracy, macro-F1 (higher is better)."""
+    from sklearn.metrics import accuracy_score, f1_score
+
+    predictions = validation_predictions()
+    rows = []
+    for method, description in (("vader", "VADER, whole sentence (default for sentence scores)"),
+                                ("model", "target model (default for entity sentiment)")):
+        rows.append({"method": method, "description": description, "n": len(predictions),
+                     "accuracy": round(accuracy_score(predictions["label"], predictions[method]), 3),
+                     "macro_f1": round(f1_score(predictions["label"], predictions[method], average="macro"), 3)})
+    majority = predictions["label"].value_counts().idxmax()
+    rows.append({"method": "baseline", "description": f"always '{majority}' (the most common label)",
+                 "n": len(predictions),
+                 "accuracy": round((predictions["label"] == majority).mean(), 3),
+                 "macro_f1": round(f1_score(predictions["label"], [majority] * len(predictions), average="macro"), 3)})
+    return pd.DataFrame(rows)

@@ -1,0 +1,88 @@
+"""Sentiment: direction on clear cases, the words behind a score, quotes apart, entity sentiment, validation figures."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import helpers
+from helpers import sentiment
+
+from .conftest import make_corpus
+
+
+def test_direction_on_clear_cases() -> None:
+    scores = helpers.sentiment_scores([
+        "The attack killed dozens of civilians and wounded many more.",
+        "The talks were a great success and both sides praised the friendly agreement.",
+        "The meeting is scheduled for Tuesday.",
+    ])
+    assert list(scores["label"]) == ["negative", "positive", "neutral"]
+    assert scores["compound"].iloc[0] < -0.5 < 0.5 < scores["compound"].iloc[1]
+    assert list(scores.columns) == ["text", "compound", "label", "drivers"]
+
+
+def test_drivers_show_the_lexicon_words() -> None:
+    drivers = sentiment.drivers("The threat was real and two people were killed.")
+    assert drivers.startswith("killed -3.5")
+    assert "threat -2.4" in drivers
+    assert sentiment.drivers("The meeting is on Tuesday.") == ""
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"We urge them to stop," he said. The talks ended.', [True, False]),
+    ("“We urge them to stop,” he said. The talks ended.", [True, False]),
+    # an unclosed quote runs to the end of its paragraph (how multi-sentence quotes are printed)
+    ("He said: “We urge them to stop and we will not wait. The talks ended badly.", [True, True]),
+    ("He said: “We urge them to stop.\n\nThe talks ended badly.", [True, False]),
+    ("The plan was called “reckless” by critics. Nobody commented.", [False, False]),
+])
+def test_in_quote_marks_quoted_sentences(tmp_path, text: str, expected: list[bool]) -> None:  # noqa: ANN001
+    corpus = make_corpus(tmp_path, {"q.txt": text})
+    scored = helpers.sentence_sentiment(corpus)
+    assert scored["in_quote"].tolist()[: len(expected)] == expected
+
+
+def test_article_sentiment_keeps_voices_apart(tmp_path) -> None:  # noqa: ANN001
+    corpus = make_corpus(tmp_path, {"a.txt": (
+        '"This is a terrible, dangerous and hostile provocation," the minister said.\n\n'
+        "The talks took place in a calm and friendly atmosphere. Both delegations praised the progress.")})
+    table = helpers.article_sentiment(corpus).set_index("voice")
+    assert table.loc["quoted", "n_sentences"] == 1
+    assert table.loc["authorial", "n_sentences"] == 2
+    assert table.loc["quoted", "mean_compound"] < 0 < table.loc["authorial", "mean_compound"]
+
+
+def test_entity_sentiment_on_a_hand_made_fixture(tmp_path) -> None:  # noqa: ANN001
+    corpus = make_corpus(tmp_path, {"e.txt": (
+        "Critics condemned Vladimir Putin for the brutal and illegal invasion. "
+        "Putin was accused of war crimes and atrocities.\n\n"
+        "Angela Merkel was praised for her wise, generous and successful leadership.")})
+    table = helpers.entity_sentiment(corpus).set_index("entity")
+    assert table.loc["Vladimir Putin", "n_sentences"] == 2
+    assert table.loc["Angela Merkel", "n_sentences"] == 1
+    assert table.loc["Vladimir Putin", "mean_compound"] < 0 < table.loc["Angela Merkel", "mean_compound"]
+    assert table.loc["Vladimir Putin", "mean_vader"] < 0
+    assert "Putin" in table.loc["Vladimir Putin", "most_negative"]
+    vader = helpers.entity_sentiment(corpus, method="vader").set_index("entity")
+    assert vader.loc["Vladimir Putin", "mean_compound"] == vader.loc["Vladimir Putin", "mean_vader"]
+
+
+def test_seed_sentence_sentiment_shape(corpus: pd.DataFrame) -> None:
+    scored = helpers.sentence_sentiment(corpus)
+    assert len(scored) == len(helpers.sentences(corpus))
+    assert scored["compound"].between(-1, 1).all()
+    assert scored["in_quote"].sum() >= 3  # the seeds quote officials in several articles
+    table = helpers.entity_sentiment(corpus)
+    assert {"Kim Jong Un", "Vladimir Putin"} <= set(table["entity"])
+    assert (table["n_sentences"] >= 1).all()
+
+
+def test_validation_figures_are_measured_on_the_shipped_sample() -> None:
+    sample = sentiment.validation_sample()
+    assert 100 <= len(sample) <= 500
+    assert set(sample["label"]) == {"negative", "neutral", "positive"}
+    assert all(t[s:e] == m for t, s, e, m in zip(sample["text"], sample["start"], sample["end"], sample["mention"]))
+    table = sentiment.validate_sentiment().set_index("method")
+    assert 0.40 < table.loc["vader", "macro_f1"] < 0.56  # the literature's ~0.5 for lexicon methods on NewsMTSC
+    assert table.loc["model", "macro_f1"] > table.loc["vader", "macro_f1"] + 0.05
+    assert table.loc["baseline", "macro_f1"] < 0.3
