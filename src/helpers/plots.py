@@ -163,6 +163,121 @@ def cooccurrence_matrix(pairs: pd.DataFrame, entities: list[str]) -> Figure:
 
 # --- readability and sentiment (notebook 03) -------------------------------------------------------------------------
 
+
+GRADE_MEASURES = ["flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index",
+                  "automated_readability_index"]
+
+
+def readability_grades(table: pd.DataFrame, info: pd.DataFrame) -> Figure:
+    """Dot plot: the grade-level measures per article, over shaded plain-English and hard bands."""
+    names = info.set_index("column")["measure"]
+    plain = float(info.set_index("column").loc["flesch_kincaid_grade", "plain_limit"])
+    hard = float(info.set_index("column").loc["flesch_kincaid_grade", "hard_limit"])
+    data = table.sort_values("article", key=lambda s: s.str.lower()).reset_index(drop=True)
+    fig, ax = _new((8, 0.55 * len(data) + 2.2))
+    top = max(hard + 4, float(data[GRADE_MEASURES].max().max()) + 1)
+    ax.axvspan(0, plain, color="#e8f4ea", zorder=0)
+    ax.axvspan(hard, top, color="#fbe9e7", zorder=0)
+    ax.text(plain / 2, -0.9, "plain English", ha="center", fontsize=8, color="#2e7d32")
+    ax.text((hard + top) / 2, -0.9, "college level and above", ha="center", fontsize=8, color="#b23c17")
+    markers = ["o", "s", "D", "^", "v"]
+    for k, column in enumerate(GRADE_MEASURES):
+        ax.scatter(data[column], range(len(data)), marker=markers[k], label=names[column], color=PALETTE[k],
+                   zorder=3, s=36)
+    ax.set_yticks(range(len(data)), data["article"])
+    ax.set_ylim(len(data) - 0.5, -1.3)
+    ax.set_xlim(0, top)
+    ax.set_xlabel("US school grade needed to read the text (higher = harder)")
+    ax.set_title("How hard each article is to read, by five formulas")
+    ax.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, fontsize=8)
+    return fig
+
+
+def paragraph_grades(paragraphs: pd.DataFrame, colors: dict[str, str]) -> Figure:
+    """Strip plot: Flesch-Kincaid grade of every paragraph, one row per article, with the article median."""
+    articles = sorted(paragraphs["article"].unique(), key=str.lower)
+    fig, ax = _new((8, 0.55 * len(articles) + 1.8))
+    for y, article in enumerate(articles):
+        values = paragraphs.loc[paragraphs["article"] == article, "flesch_kincaid_grade"].dropna()
+        jitter = [((i * 7919) % 11 - 5) / 40 for i in range(len(values))]  # fixed, not random: deterministic
+        ax.scatter(values, [y + j for j in jitter], color=colors.get(article, GREY), alpha=0.75, s=22, zorder=3)
+        if len(values):
+            ax.plot([values.median()] * 2, [y - 0.3, y + 0.3], color="black", lw=2, zorder=4)
+    ax.set_yticks(range(len(articles)), articles)
+    ax.invert_yaxis()
+    ax.set_xlabel("Flesch-Kincaid grade of each paragraph (black bar: median; higher = harder)")
+    ax.set_title("Paragraph by paragraph: how uneven is each article?")
+    ax.grid(axis="x", color="#dddddd", zorder=0)
+    return fig
+
+
+def sentence_sentiment(scored: pd.DataFrame, colors: dict[str, str]) -> Figure:
+    """Strip plot: VADER compound of every sentence per article; hollow markers are quoted speech."""
+    articles = sorted(scored["article"].unique(), key=str.lower)
+    fig, ax = _new((8, 0.55 * len(articles) + 2))
+    ax.axvspan(-0.05, 0.05, color="#eeeeee", zorder=0)
+    for y, article in enumerate(articles):
+        rows = scored[scored["article"] == article].reset_index(drop=True)
+        jitter = [((i * 7919) % 11 - 5) / 40 for i in range(len(rows))]
+        color = colors.get(article, GREY)
+        for quoted, face in ((False, color), (True, "none")):
+            part = rows[rows["in_quote"] == quoted]
+            ax.scatter(part["compound"], [y + jitter[i] for i in part.index], facecolors=face, edgecolors=color,
+                       s=26, zorder=3, label=("quoted speech" if quoted else "outlet's own voice") if y == 0 else None)
+    ax.set_yticks(range(len(articles)), articles)
+    ax.invert_yaxis()
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_xlabel("VADER compound score of each sentence (-1 most negative, +1 most positive; grey band: neutral)")
+    ax.set_title("Tone sentence by sentence")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, frameon=False)
+    return fig
+
+
+def voice_tone(table: pd.DataFrame) -> Figure:
+    """Grouped bars: mean compound of the outlet's own sentences and of quoted sentences, per article."""
+    data = table[table["voice"].isin(["authorial", "quoted"])]
+    articles = sorted(data["article"].unique(), key=str.lower)
+    fig, ax = _new((8, 0.6 * len(articles) + 2))
+    for k, (voice, color) in enumerate((("authorial", PALETTE[0]), ("quoted", PALETTE[1]))):
+        part = data[data["voice"] == voice].set_index("article").reindex(articles)
+        ys = [y + (k - 0.5) * 0.38 for y in range(len(articles))]
+        ax.barh(ys, part["mean_compound"].fillna(0), height=0.36, color=color,
+                label="outlet's own voice" if voice == "authorial" else "quoted speech")
+        for y, (value, n) in zip(ys, zip(part["mean_compound"], part["n_sentences"])):
+            ax.annotate("no quotes" if pd.isna(value) else f"n={int(n)}", (0 if pd.isna(value) else value, y),
+                        xytext=(3 if (pd.isna(value) or value >= 0) else -3, 0), textcoords="offset points",
+                        ha="left" if (pd.isna(value) or value >= 0) else "right", va="center", fontsize=8)
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_yticks(range(len(articles)), articles)
+    ax.invert_yaxis()
+    ax.set_xlabel("mean VADER compound (negative < 0 < positive); n = sentences")
+    ax.set_title("The outlet's own tone versus the voices it quotes")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, frameon=False)
+    ax.margins(x=0.2)
+    return fig
+
+
+def entity_sentiment(table: pd.DataFrame, entities: list[str]) -> Figure:
+    """Heatmap: mean sentiment toward each entity in each article, with the number of sentences in each cell."""
+    data = table[table["entity"].isin(entities)]
+    values = data.pivot_table(index="article", columns="entity", values="mean_compound", aggfunc="mean")
+    counts = data.pivot_table(index="article", columns="entity", values="n_sentences", aggfunc="sum")
+    values = values.reindex(columns=[e for e in entities if e in values.columns])
+    counts = counts.reindex(index=values.index, columns=values.columns)
+    fig, ax = _new((max(6.0, 0.8 * values.shape[1] + 3), 0.55 * values.shape[0] + 2.4))
+    image = ax.imshow(values.to_numpy(dtype=float), cmap=DIVERGING, vmin=-1, vmax=1, aspect="auto")
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            v, n = values.iat[i, j], counts.iat[i, j]
+            ax.text(j, i, "–" if pd.isna(v) else f"{v:+.2f}\nn={int(n)}", ha="center", va="center", fontsize=7)
+    ax.set_xticks(range(values.shape[1]), values.columns, rotation=45, ha="right")
+    ax.set_yticks(range(values.shape[0]), values.index)
+    ax.spines[:].set_visible(False)
+    fig.colorbar(image, ax=ax, label="sentiment toward the entity (-1 negative, +1 positive)", shrink=0.8)
+    ax.set_title("Tone of the sentences around each entity (n = sentences)")
+    return fig
+
+
 # --- framing and sourcing (notebook 04) ------------------------------------------------------------------------------
 
 # --- provenance (notebook 05) ----------------------------------------------------------------------------------------
