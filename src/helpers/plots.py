@@ -280,4 +280,91 @@ def entity_sentiment(table: pd.DataFrame, entities: list[str]) -> Figure:
 
 # --- framing and sourcing (notebook 04) ------------------------------------------------------------------------------
 
+
+def distinctive_terms(top: pd.DataFrame, colors: dict[str, str], threshold: float = 1.96) -> Figure:
+    """Small multiples: per group, its most distinctive terms by z-score (dashed line: |z| = threshold)."""
+    groups = sorted(top["group"].unique(), key=str.lower)
+    cols = min(3, max(1, len(groups)))
+    rows = -(-len(groups) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 2.6 * rows + 0.6), layout="constrained", squeeze=False)
+    zmax = max(threshold + 0.5, float(top["z"].max()) + 0.5) if len(top) else threshold + 0.5
+    for ax, group in zip(axes.flat, groups):
+        data = top[top["group"] == group].iloc[::-1]
+        ax.barh(data["term"], data["z"], color=colors.get(group, GREY))
+        for y, (z, n) in enumerate(zip(data["z"], data["count"])):
+            ax.annotate(f"×{n}", (max(z, 0), y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=7)
+        ax.axvline(threshold, color="black", lw=0.8, ls="--")
+        ax.set_xlim(min(0.0, float(data["z"].min()) if len(data) else 0.0), zmax)
+        ax.set_title(group, fontsize=10)
+        ax.tick_params(axis="y", labelsize=8)
+    for ax in list(axes.flat)[len(groups):]:
+        ax.axis("off")
+    fig.supxlabel("z-score of weighted log-odds vs the other articles (right of dashed line: |z| > 1.96); ×n = uses",
+                  fontsize=9)
+    fig.suptitle("Words each article uses more than the others", fontweight="bold")
+    return fig
+
+
+SOURCE_TYPES = ["named person", "institution", "anonymous", "other", "unresolved pronoun", "unattributed"]
+
+
+def source_mix(mix: pd.DataFrame) -> Figure:
+    """Stacked bars: quotes and reported statements per article by type of source."""
+    table = mix.pivot_table(index="article", columns="source_type", values="quotes", aggfunc="sum", fill_value=0)
+    table = table.reindex(columns=[t for t in SOURCE_TYPES if t in table.columns])
+    table = table.loc[sorted(table.index, key=str.lower)]
+    colors = dict(zip(SOURCE_TYPES, [PALETTE[0], PALETTE[2], PALETTE[5], GREY, "#cccccc", "#eeeeee"]))
+    fig, ax = _new((8, 0.55 * len(table) + 2))
+    left = pd.Series(0, index=table.index)
+    for kind in table.columns:
+        ax.barh(table.index, table[kind], left=left, color=colors[kind], label=kind, edgecolor="white")
+        left += table[kind]
+    ax.invert_yaxis()
+    ax.set_xlabel("quotes and reported statements (count)")
+    ax.set_title("Who speaks: named people, institutions, unnamed sources")
+    ax.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, fontsize=8)
+    return fig
+
+
+def hedging_rates(table: pd.DataFrame) -> Figure:
+    """Paired bars: hedges and boosters per 1,000 of the outlet's own words, per article (n = count)."""
+    data = table.sort_values("article", key=lambda s: s.str.lower()).reset_index(drop=True)
+    fig, ax = _new((8, 0.6 * len(data) + 2))
+    for k, (column, count, label, color) in enumerate((("per_1k_words", "hedges", "hedges", PALETTE[1]),
+                                                       ("boosters_per_1k", "boosters", "boosters", PALETTE[0]))):
+        ys = [y + (k - 0.5) * 0.38 for y in range(len(data))]
+        ax.barh(ys, data[column], height=0.36, color=color, label=label)
+        for y, value, n in zip(ys, data[column], data[count]):
+            ax.annotate(f"n={n}", (value, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+    ax.set_yticks(range(len(data)), data["article"])
+    ax.invert_yaxis()
+    ax.set_xlabel("per 1,000 words in the outlet's own voice (quotes excluded)")
+    ax.set_title("How much each article hedges, and how much it insists")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, frameon=False)
+    ax.margins(x=0.15)
+    return fig
+
+
+def frame_shares(table: pd.DataFrame) -> Figure:
+    """Heatmap: share of each article's frame-lexicon hits per frame (hits in each cell)."""
+    shares = table.pivot_table(index="article", columns="frame", values="share", aggfunc="sum", fill_value=0)
+    hits = table.pivot_table(index="article", columns="frame", values="hits", aggfunc="sum", fill_value=0)
+    order = list(dict.fromkeys(table["frame"]))
+    shares, hits = shares.reindex(columns=order), hits.reindex(columns=order)
+    fig, ax = _new((max(7.0, 0.9 * shares.shape[1] + 3), 0.55 * shares.shape[0] + 2.8))
+    image = ax.imshow(shares.to_numpy(dtype=float), cmap=SEQUENTIAL, vmin=0, vmax=max(0.5, float(shares.max().max())),
+                      aspect="auto")
+    for i in range(shares.shape[0]):
+        for j in range(shares.shape[1]):
+            value = shares.iat[i, j]
+            ax.text(j, i, f"{value:.0%}\n({hits.iat[i, j]})", ha="center", va="center", fontsize=7,
+                    color="white" if value < 0.25 else "black")
+    ax.set_xticks(range(shares.shape[1]), [c.replace(" and ", " &\n", 1) for c in shares.columns], fontsize=8)
+    ax.set_yticks(range(shares.shape[0]), shares.index)
+    ax.spines[:].set_visible(False)
+    fig.colorbar(image, ax=ax, label="share of the article's frame-word hits", shrink=0.8)
+    ax.set_title("Which frames each article's vocabulary leans on (hits in brackets)")
+    return fig
+
+
 # --- provenance (notebook 05) ----------------------------------------------------------------------------------------

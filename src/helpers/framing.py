@@ -1,0 +1,356 @@
+"""Same facts, told differently: distinctive vocabulary, hedging and boosting, frame lexicon shares, headlines vs ledes."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .lexicons import read_lexicon
+from .quoting import quote_spans
+
+#: Scale of the informative Dirichlet prior: prior counts = PRIOR_SCALE × whole-corpus counts (Monroe et al. 2008, §3.5).
+PRIOR_SCALE = 1.0
+#: |z| above this is conventionally "distinctive" (two-sided 95%); with a few hundred words per group, few terms reach it.
+Z_DISTINCTIVE = 1.96
+MIN_TERM_COUNT = 2
+TERM_COLUMNS = ["group", "term", "count", "rest_count", "log_odds", "z"]
+HEDGE_COLUMNS = ["doc_id", "outlet", "article", "hedges", "boosters", "per_1k_words", "boosters_per_1k", "words",
+                 "examples"]
+FRAME_COLUMNS = ["doc_id", "outlet", "article", "frame", "hits", "share", "terms"]
+
+
+def _article(corpus: pd.DataFrame, doc_id: object) -> str:
+    label = corpus.loc[doc_id, "label"] if "label" in corpus else None
+    return str(label) if isinstance(label, str) and label.strip() else str(doc_id)
+
+
+# --- distinctive terms --------------------------------------------------------------------------------------------
+
+
+def term_counts(corpus: pd.DataFrame, by: str = "outlet", include_entities: bool = False) -> pd.DataFrame:
+    """Lemma counts per group: group, term, count. Stop words, numbers and punctuation are left out; so are names
+    (tokens inside named entities) unless include_entities, because names are compared in notebook 02 and would
+    otherwise crowd out the vocabulary that carries framing."""
+    from .nlp import parse
+
+    groups = corpus[by] if by in corpus else pd.Series(corpus.index, index=corpus.index)
+    counts: Counter = Counter()
+    for doc_id, doc in parse(corpus).items():
+        group = groups.loc[doc_id]
+        group = str(group) if isinstance(group, str) and group.strip() else str(doc_id)
+        for token in doc:
+            if token.is_stop or token.is_punct or token.is_space or token.like_num or not token.is_alpha:
+                continue
+            if not include_entities and token.ent_type_:
+                continue
+            counts[(group, token.lemma_.lower())] += 1
+    rows = [{"group": g, "term": t, "count": n} for (g, t), n in counts.items()]
+    return pd.DataFrame(rows, columns=["group", "term", "count"]).sort_values(["group", "term"]).reset_index(drop=True)
+
+
+def log_odds_dirichlet(counts: pd.DataFrame, prior_scale: float = PRIOR_SCALE) -> pd.DataFrame:
+    """Weighted log-odds with an informative Dirichlet prior, each group against all the others (Monroe, Colaresi
+    & Quinn 2008, "Fightin' Words", eq. 16-22). Positive z: the group uses the term more than the rest of the corpus."""
+    table = counts.pivot_table(index="term", columns="group", values="count", aggfunc="sum", fill_value=0)
+    total = table.sum(axis=1).to_numpy(dtype=float)
+    alpha = prior_scale * total
+    alpha0 = alpha.sum()
+    rows = []
+    for group in table.columns:
+        y_i = table[group].to_numpy(dtype=float)
+        y_j = total - y_i
+        n_i, n_j = y_i.sum(), y_j.sum()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            delta = (np.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha))
+                     - np.log((y_j + alpha) / (n_j + alpha0 - y_j - alpha)))
+            variance = 1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)
+        z = delta / np.sqrt(variance)
+        rows.append(pd.DataFrame({"group": group, "term": table.index, "count": y_i.astype(int),
+                                  "rest_count": y_j.astype(int), "log_odds": delta, "z": z}))
+    if not rows:
+        return pd.DataFrame(columns=TERM_COLUMNS)
+    return pd.concat(rows, ignore_index=True)[TERM_COLUMNS]
+
+
+def distinctive_terms(corpus: pd.DataFrame, by: str = "outlet", include_entities: bool = False,
+                      min_count: int = MIN_TERM_COUNT, prior_scale: float = PRIOR_SCALE) -> pd.DataFrame:
+    """Per group, every lemma used at least min_count times in it: count, log_odds and z against the rest (highest z first)."""
+    scores = log_odds_dirichlet(term_counts(corpus, by, include_entities), prior_scale)
+    if scores.empty:
+        return scores
+    scores = scores[scores["count"] >= min_count]
+    scores = scores.assign(log_odds=scores["log_odds"].round(3), z=scores["z"].round(3))
+    return scores.sort_values(["group", "z", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+
+
+def top_terms(terms: pd.DataFrame, n: int = 8) -> pd.DataFrame:
+    """The n most distinctive terms of each group."""
+    return terms.groupby("group", sort=True).head(n).reset_index(drop=True)
+
+
+def term_in_context(corpus: pd.DataFrame, term: str, by: str = "label", limit: int = 5) -> pd.DataFrame:
+    """Sentences where a lemma occurs, per group: the evidence behind a distinctive term."""
+    from .nlp import parse, sentence_spans
+
+    rows = []
+    for doc_id, doc in parse(corpus).items():
+        for i, sent in enumerate(sentence_spans(doc)):
+            if any(t.lemma_.lower() == term for t in sent):
+                rows.append({"group": corpus.loc[doc_id, by] if by in corpus else doc_id, "doc_id": doc_id,
+                             "sentence": i, "text": sent.text.strip()})
+    table = pd.DataFrame(rows, columns=["group", "doc_id", "sentence", "text"])
+    return table.groupby("group", sort=True).head(limit).reset_index(drop=True)
+
+
+# --- hedging ------------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _hedge_lexicon() -> pd.DataFrame:
+    return read_lexicon("hedges", required=("term", "kind", "pos"))
+
+
+def hedge_matches(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Every hedge and booster in the outlets' own voice: doc_id, sentence, term, kind, text. Quotes are skipped."""
+    from spacy.matcher import PhraseMatcher
+    from spacy.util import filter_spans
+
+    from .nlp import load_pipeline, parse, sentence_spans
+
+    nlp = load_pipeline()
+    lexicon = _hedge_lexicon()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    info = {}
+    for row in lexicon.itertuples():
+        key = f"H_{len(info)}"
+        info[key] = (row.term.strip().lower(), row.kind.strip(), row.pos.strip())
+        matcher.add(key, [nlp.make_doc(row.term.strip())])
+    rows = []
+    for doc_id, doc in parse(corpus).items():
+        spans = quote_spans(doc.text)
+        starts = [s.start_char for s in sentence_spans(doc)]
+        sents = sentence_spans(doc)
+        found = []
+        for match_id, start, end in matcher(doc):
+            term, kind, pos = info[nlp.vocab.strings[match_id]]
+            span = doc[start:end]
+            if pos and not all(t.tag_ == pos for t in span):
+                continue
+            if any(a <= span.start_char < b for a, b in spans):
+                continue
+            span.label_ = f"{kind}:{term}"
+            found.append(span)
+        for span in filter_spans(found):
+            kind, term = span.label_.split(":", 1)
+            index = max(sum(1 for s in starts if s <= span.start_char) - 1, 0)
+            rows.append({"doc_id": doc_id, "sentence": index, "term": term, "kind": kind,
+                         "text": sents[index].text.strip()})
+    return pd.DataFrame(rows, columns=["doc_id", "sentence", "term", "kind", "text"])
+
+
+def _own_words(corpus: pd.DataFrame) -> pd.Series:
+    """Words per article outside quotation marks (the base for per-1,000-word hedge rates)."""
+    out = {}
+    for doc_id, text in corpus["text"].items():
+        spans = quote_spans(text)
+        kept, cursor = [], 0
+        for a, b in spans:
+            kept.append(text[cursor:a])
+            cursor = b
+        kept.append(text[cursor:])
+        out[doc_id] = len(" ".join(kept).split())
+    return pd.Series(out, dtype=int)
+
+
+def hedging(corpus: pd.DataFrame, matches: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per article: hedges and boosters in the outlet's own voice, per 1,000 of its own words, with example terms."""
+    matches = hedge_matches(corpus) if matches is None else matches
+    words = _own_words(corpus)
+    rows = []
+    for doc_id in corpus.index:
+        mine = matches[matches["doc_id"] == doc_id]
+        hedges = int((mine["kind"] == "hedge").sum())
+        boosters = int((mine["kind"] == "booster").sum())
+        n = int(words.get(doc_id, 0))
+        terms = Counter(mine["term"])
+        rows.append({"doc_id": doc_id, "outlet": corpus.loc[doc_id, "outlet"], "article": _article(corpus, doc_id),
+                     "hedges": hedges, "boosters": boosters,
+                     "per_1k_words": round(hedges * 1000 / n, 1) if n else math.nan,
+                     "boosters_per_1k": round(boosters * 1000 / n, 1) if n else math.nan, "words": n,
+                     "examples": ", ".join(f"{t} ×{k}" for t, k in sorted(terms.items(), key=lambda kv: (-kv[1], kv[0])))})
+    return pd.DataFrame(rows, columns=HEDGE_COLUMNS)
+
+
+# --- frames -------------------------------------------------------------------------------------------------------
+
+
+def frames_lexicon() -> pd.DataFrame:
+    """The frame lexicon: frame, term, source (data/lexicons/frames.csv)."""
+    return read_lexicon("frames", required=("frame", "term", "source"))
+
+
+def frame_matches(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Every frame-term hit: doc_id, sentence, frame, term. Single words match lemmas, phrases match words."""
+    from .nlp import parse, sentence_spans
+
+    lexicon = frames_lexicon()
+    single = {}
+    phrases = []
+    for row in lexicon.itertuples():
+        term = row.term.strip().lower()
+        if " " in term:
+            phrases.append((re.compile(rf"\b{re.escape(term)}\b"), row.frame, term))
+        else:
+            single.setdefault(term, []).append(row.frame)
+    rows = []
+    for doc_id, doc in parse(corpus).items():
+        for i, sent in enumerate(sentence_spans(doc)):
+            covered = set()
+            lowered = sent.text.lower()
+            for pattern, frame, term in phrases:
+                for m in pattern.finditer(lowered):
+                    rows.append({"doc_id": doc_id, "sentence": i, "frame": frame, "term": term})
+                    covered.update(range(sent.start_char + m.start(), sent.start_char + m.end()))
+            for token in sent:
+                if token.idx in covered:
+                    continue
+                for key in {token.lemma_.lower(), token.lower_}:
+                    for frame in single.get(key, []):
+                        rows.append({"doc_id": doc_id, "sentence": i, "frame": frame, "term": key})
+                    if key in single:
+                        break
+    return pd.DataFrame(rows, columns=["doc_id", "sentence", "frame", "term"])
+
+
+def frames(corpus: pd.DataFrame, matches: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per article and frame: hits, share of the article's frame hits, and the matching terms with counts."""
+    matches = frame_matches(corpus) if matches is None else matches
+    all_frames = list(dict.fromkeys(frames_lexicon()["frame"]))
+    rows = []
+    for doc_id in corpus.index:
+        mine = matches[matches["doc_id"] == doc_id]
+        total = len(mine)
+        for frame in all_frames:
+            hits = mine[mine["frame"] == frame]
+            terms = Counter(hits["term"])
+            rows.append({"doc_id": doc_id, "outlet": corpus.loc[doc_id, "outlet"], "article": _article(corpus, doc_id),
+                         "frame": frame, "hits": len(hits), "share": round(len(hits) / total, 3) if total else 0.0,
+                         "terms": ", ".join(f"{t} ×{k}" for t, k in
+                                            sorted(terms.items(), key=lambda kv: (-kv[1], kv[0])))})
+    return pd.DataFrame(rows, columns=FRAME_COLUMNS)
+
+
+# --- headlines ----------------------------------------------------------------------------------------------------
+
+#: A headline with at least this share of capitalised words is in Title Case, which misleads the entity recogniser.
+TITLE_CASE_SHARE = 0.6
+
+
+def sentence_case(headline: str, body: str) -> str:
+    """A Title Case headline in sentence case: capitals kept only on the first word, acronyms and words the body
+    also capitalises (names), so the entity recogniser does not take "Planned Visit" for a name."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", headline)
+    if not words or sum(w[0].isupper() for w in words) / len(words) < TITLE_CASE_SHARE:
+        return headline
+    body_words = {re.sub(r"[’']s$", "", w) for w in re.findall(r"[A-Za-z][\w’'-]*", body) if w[0].isupper()}
+
+    def lower(match: re.Match[str]) -> str:
+        word = match.group(0)
+        stem = re.sub(r"[’']s$", "", word)
+        if match.start() == 0 or not word[0].isupper() or word.isupper() or stem in body_words:
+            return word  # first word, acronyms and words the body also capitalises (names) stay
+        return word[0].lower() + word[1:]
+
+    return re.sub(r"[A-Za-z][\w’'-]*", lower, headline)
+
+
+
+def headlines(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Per article: headline, its main verb, hedges in it, named actors, the lede, and headline words the lede lacks."""
+    from .entities import strip_name
+    from .nlp import iter_docs, sentences
+
+    columns = ["doc_id", "article", "headline", "main_verb", "hedges", "actors", "lede", "only_in_headline"]
+    titles = corpus["title"].where(corpus["title"].notna(), None)
+    present = titles.dropna()
+    present = present[present.astype(str).str.strip() != ""]
+    cased = pd.Series({d: sentence_case(str(t), corpus.loc[d, "text"]) for d, t in present.items()}, dtype=object)
+    title_docs = dict(iter_docs(cased)) if len(cased) else {}
+    ledes = sentences(corpus).groupby("doc_id")["text"].first()
+    lede_docs = dict(iter_docs(ledes)) if len(ledes) else {}
+    hedge_terms = {t.strip().lower() for t in _hedge_lexicon()["term"]}
+    rows = []
+    for doc_id in corpus.index:
+        lede = ledes.get(doc_id, "")
+        doc = title_docs.get(doc_id)
+        if doc is None:
+            rows.append({"doc_id": doc_id, "article": _article(corpus, doc_id), "headline": None, "main_verb": None,
+                         "hedges": "", "actors": "", "lede": lede, "only_in_headline": ""})
+            continue
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        verb = root if root is not None and root.pos_ in ("VERB", "AUX") else next(
+            (t for t in doc if t.pos_ == "VERB"), root)
+        lowered = doc.text.lower()
+        hedges = sorted(h for h in hedge_terms if re.search(rf"\b{re.escape(h)}\b", lowered))
+        actors = list(dict.fromkeys(strip_name(e.text, e.label_) for e in doc.ents
+                                    if e.label_ in ("PERSON", "ORG", "GPE", "NORP")))
+        lede_doc = lede_docs.get(doc_id)
+        lede_lemmas = {t.lemma_.lower() for t in lede_doc} if lede_doc is not None else set()
+        extra = [t.text for t in doc if t.is_alpha and not t.is_stop and t.lemma_.lower() not in lede_lemmas]
+        rows.append({"doc_id": doc_id, "article": _article(corpus, doc_id), "headline": present[doc_id],
+                     "main_verb": verb.lemma_ if verb is not None else None, "hedges": ", ".join(hedges),
+                     "actors": ", ".join(actors), "lede": lede, "only_in_headline": ", ".join(dict.fromkeys(extra))})
+    return pd.DataFrame(rows, columns=columns)
+
+
+# --- findings -----------------------------------------------------------------------------------------------------
+
+
+def framing_findings(corpus: pd.DataFrame, terms: pd.DataFrame | None = None,
+                     hedge_table: pd.DataFrame | None = None, frame_table: pd.DataFrame | None = None) -> list[str]:
+    """Plain sentences on vocabulary, hedging and frames, built from the numbers (any corpus)."""
+    from .notebook import escape
+
+    lines = []
+    if len(corpus) < 2:
+        return ["Framing compares outlets with each other; with one article there is nothing to compare it with."]
+    terms = distinctive_terms(corpus, by="label") if terms is None else terms
+    strong = terms[terms["z"] >= Z_DISTINCTIVE]
+    if len(strong):
+        best = strong.sort_values("z", ascending=False).iloc[0]
+        lines.append(f"{len(strong)} term{'s are' if len(strong) != 1 else ' is'} distinctive at |z| ≥ {Z_DISTINCTIVE} (about 1 in 20 would be by chance "
+                     f"alone); the strongest is \"{escape(best['term'])}\" in {escape(best['group'])} "
+                     f"(used {best['count']} times, z = {best['z']:.1f}).")
+    else:
+        lines.append(f"No term reaches |z| ≥ {Z_DISTINCTIVE}: the articles are too short, or too alike, for "
+                     "vocabulary differences to stand out from chance.")
+    hedge_table = hedging(corpus) if hedge_table is None else hedge_table
+    ranked = hedge_table.sort_values("per_1k_words")
+    lines.append(f"Hedging in the outlets' own voice ranges from {ranked['per_1k_words'].iloc[0]:.1f} per 1,000 words "
+                 f"({escape(ranked['article'].iloc[0])}) to {ranked['per_1k_words'].iloc[-1]:.1f} "
+                 f"({escape(ranked['article'].iloc[-1])}); each article has only {int(hedge_table['hedges'].min())} to "
+                 f"{int(hedge_table['hedges'].max())} hedges, so one sentence more or less changes the rate a lot.")
+    frame_table = frames(corpus) if frame_table is None else frame_table
+    leading = frame_table.sort_values(["doc_id", "hits", "frame"], ascending=[True, False, True]).groupby(
+        "doc_id").head(1)
+    common = leading["frame"].value_counts()
+    lines.append(f"The most frequent frame is {escape(common.index[0])} in {common.iloc[0]} of {len(corpus)} articles "
+                 "(by lexicon hits, an approximation of what trained coders would judge).")
+    return lines
+
+
+def examples_for(matches: pd.DataFrame, kind: str, per_article: int = 2) -> pd.DataFrame:
+    """A few example sentences per article for a kind of match (e.g. hedge), for reading the evidence."""
+    data = matches[matches["kind"] == kind] if "kind" in matches else matches
+    return data.drop_duplicates(["doc_id", "sentence"]).groupby("doc_id", sort=True).head(per_article) \
+        .reset_index(drop=True)
+
+
+def group_names(values: Iterable[str]) -> list[str]:
+    """Groups in display order (case-insensitive alphabetical)."""
+    return sorted(set(values), key=str.lower)

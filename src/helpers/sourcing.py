@@ -1,0 +1,321 @@
+"""Who speaks in each article: direct and indirect quotes, their speakers (resolved to entities), and source types.
+
+Direct quotes come from quotation marks (helpers.quoting, robust to unbalanced marks); indirect speech from reporting
+verbs with a clausal complement ("said that ...", "warned ..."), "according to X" and "X told Y". Speakers come from
+the dependency parse (the verb's subject); pronoun speakers resolve to the nearest earlier named speaker.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import pandas as pd
+
+from .lexicons import read_lexicon
+from .quoting import quote_spans
+
+#: A quotation of fewer words is a scare quote or a term ("Victory Day"), not speech.
+MIN_QUOTE_WORDS = 4
+QUOTE_COLUMNS = ["doc_id", "sentence", "speaker", "entity", "source_type", "quote", "kind", "cue", "stance", "words"]
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+#: Parts of a subject phrase left out of the speaker's name (appositions, relative clauses, trailing punctuation).
+TRIM_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advcl", "prep"})
+#: Pronoun speakers resolved to the nearest earlier named person ("it" is left unresolved: rarely a person).
+PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+INSTITUTION_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> dict[str, str]:
+    table = read_lexicon("reporting_verbs", required=("verb", "stance"))
+    return dict(zip(table["verb"].str.strip(), table["stance"].str.strip()))
+
+
+@lru_cache(maxsize=1)
+def _source_patterns() -> list[tuple[re.Pattern[str], str]]:
+    table = read_lexicon("source_types", required=("pattern", "type"))
+    return [(re.compile(p), t) for p, t in zip(table["pattern"], table["type"])]
+
+
+def source_type_of(phrase: str, entity_label: str | None) -> str:
+    """named person / institution / anonymous / other, from the speaker's entity label or the source-types lexicon."""
+    if entity_label == "PERSON":
+        return "named person"
+    if entity_label in INSTITUTION_LABELS:
+        return "institution"
+    lowered = phrase.lower()
+    for pattern, kind in _source_patterns():
+        if pattern.search(lowered):
+            return kind
+    return "other"
+
+
+def _speaker_tokens(subject) -> list:  # noqa: ANN001 - spaCy Token
+    """The subject's name phrase: its subtree without appositions, relative clauses and punctuation."""
+    skip = set()
+    for token in subject.subtree:
+        if token is not subject and token.dep_ in TRIM_DEPS:
+            skip.update(t.i for t in token.subtree)
+    return [t for t in subject.subtree if t.i not in skip]
+
+
+def _attribution(verb):  # noqa: ANN001, ANN202 - spaCy types
+    """(speaker head token, speaker tokens) for a reporting verb, or None."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child, _speaker_tokens(child)
+    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):  # "... and said", "declined to say"
+        return _attribution(verb.head)
+    return None
+
+
+def _according_to(sent) -> list:  # noqa: ANN001
+    """(cue token, object head) pairs for "according to X" in a sentence."""
+    pairs = []
+    for token in sent:
+        if token.lower_ == "according":
+            for to in token.children:
+                if to.lower_ == "to":
+                    for obj in to.children:
+                        if obj.dep_ == "pobj":
+                            pairs.append((token, obj))
+    return pairs
+
+
+CLOSING_MARKS = ("”", '"', "»", "“")
+
+
+def _trim_unclosed(doc, text: str, a: int, b: int, verbs: dict[str, str]) -> tuple[int, int]:  # noqa: ANN001
+    """A quote left open to the paragraph's end loses its trailing attribution (", Dmitry Peskov said.")."""
+    if text[a:b].rstrip().endswith(CLOSING_MARKS):
+        return a, b
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None:
+        return a, b
+    for token in reversed(list(span)):
+        if token.lemma_.lower() in verbs and token.pos_ == "VERB":
+            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+            commas = [t for t in span if t.text == "," and t.i < min([token.i, *[s.i for s in subjects]])]
+            if subjects and commas and subjects[0].i > commas[-1].i:
+                return a, commas[-1].idx
+            break
+    return a, b
+
+
+class _Resolver:
+    """Maps a speaker to its canonical entity, resolving pronouns to the nearest earlier named speaker."""
+
+    def __init__(self, mentions: pd.DataFrame) -> None:
+        self.mentions = mentions
+        self.last_named: tuple[str, str] | None = None
+
+    def resolve(self, head, tokens: list) -> tuple[str, str | None, str | None]:  # noqa: ANN001
+        phrase = " ".join(t.text for t in tokens) if tokens else head.text
+        phrase = re.sub(r"\s+([’'],?s)\b", r"\1", phrase)
+        if head.pos_ == "PRON":
+            if head.lower_ in PRONOUNS and self.last_named is not None:
+                return phrase, self.last_named[0], self.last_named[1]
+            return phrase, None, None
+        start, end = head.idx, head.idx + len(head.text)
+        hit = self.mentions[(self.mentions["start"] <= start) & (self.mentions["end"] >= end)]
+        if hit.empty:
+            return phrase, None, None
+        entity, label = hit.iloc[0]["entity"], hit.iloc[0]["label"]
+        if label == "PERSON":
+            self.last_named = (entity, label)
+        return phrase, entity, label
+
+
+def _doc_quotes(doc_id: str, doc, text: str, mentions: pd.DataFrame) -> list[dict]:  # noqa: ANN001, C901
+    from .nlp import sentence_spans
+
+    verbs = _verbs()
+    sents = sentence_spans(doc)
+    starts = [s.start_char for s in sents]
+    spans = [_trim_unclosed(doc, text, a, b, verbs) for a, b in quote_spans(text)
+             if len(text[a:b].split()) >= MIN_QUOTE_WORDS]
+    resolver = _Resolver(mentions)
+    used_verbs: set[int] = set()
+    events = []  # (char position, row) so rows come out in text order and pronouns see earlier speakers
+
+    def sentence_of(char: int) -> int:
+        import bisect
+        return max(bisect.bisect_right(starts, char) - 1, 0)
+
+    def inside(token) -> bool:  # noqa: ANN001
+        return any(a <= token.idx < b for a, b in spans)
+
+    # direct quotes: a reporting verb outside the marks in the sentences the quote touches, else a colon intro before
+    for a, b in spans:
+        first, last = sentence_of(a), sentence_of(max(a, b - 1))
+        candidates = [t for k in range(first, last + 1) for t in sents[k]
+                      if t.lemma_.lower() in verbs and t.pos_ in ("VERB", "AUX") and not inside(t)]
+        if not candidates and first > 0 and sents[first - 1].text.rstrip().endswith(":"):
+            candidates = [t for t in sents[first - 1] if t.lemma_.lower() in verbs and t.pos_ == "VERB"]
+        if not candidates and last + 1 < len(sents) and "\n\n" not in text[b:sents[last + 1].start_char]:
+            following = sents[last + 1]
+            if len(following) <= 8:  # a short tag sentence: "he said."
+                candidates = [t for t in following if t.lemma_.lower() in verbs and t.pos_ == "VERB"]
+        candidates.sort(key=lambda t: min(abs(t.idx - a), abs(t.idx - b)))
+        according = [pair for k in range(first, last + 1) for pair in _according_to(sents[k]) if not inside(pair[0])]
+        row = {"doc_id": doc_id, "sentence": first, "quote": text[a:b].strip(" “”\"«»„"), "kind": "direct",
+               "speaker": None, "entity": None, "source_type": "unattributed", "cue": None, "stance": None}
+        for verb in candidates:
+            found = _attribution(verb)
+            if found is None:
+                continue
+            events.append((verb.idx, "verb", verb, found, row))
+            used_verbs.add(verb.i)
+            break
+        else:
+            if according:  # a partial quote inside "according to X": X is the speaker
+                cue, obj = according[0]
+                used_verbs.add(cue.i)
+                events.append((cue.idx, "according", cue, (obj, _speaker_tokens(obj)), row))
+            else:
+                events.append((a, "none", None, None, row))
+
+    # indirect speech: reporting verb with a clausal complement or a told-object, outside any quote
+    for sent in sents:
+        for token in sent:
+            if token.i in used_verbs or inside(token) or token.pos_ != "VERB":
+                continue
+            lemma = token.lemma_.lower()
+            if lemma not in verbs:
+                continue
+            complements = [c for c in token.children if c.dep_ in ("ccomp",)]
+            told = lemma in ("tell", "warn", "accuse", "urge") and any(c.dep_ == "dobj" for c in token.children)
+            if not complements and not told:
+                continue
+            found = _attribution(token)
+            if found is None:
+                continue
+            content = complements[0] if complements else token
+            words = [t for t in content.subtree] if complements else list(sent)
+            quote = text[words[0].idx: words[-1].idx + len(words[-1].text)] if words else sent.text
+            row = {"doc_id": doc_id, "sentence": sentence_of(token.idx), "quote": quote.strip(), "kind": "indirect"}
+            events.append((token.idx, "verb", token, found, row))
+        for cue, obj in _according_to(sent):
+            if inside(cue) or cue.i in used_verbs:
+                continue
+            row = {"doc_id": doc_id, "sentence": sentence_of(cue.idx), "quote": sent.text.strip(), "kind": "indirect"}
+            events.append((cue.idx, "according", cue, (obj, _speaker_tokens(obj)), row))
+
+    rows = []
+    last_direct: tuple[int, dict] | None = None  # (paragraph, row) of the last attributed direct quote
+    for position, how, verb, found, row in sorted(events, key=lambda e: e[0]):
+        paragraph = text.count("\n\n", 0, position)
+        if how == "none":
+            # a quote running on after an attributed one, in the same or the next paragraph, keeps its speaker
+            if last_direct is not None and paragraph - last_direct[0] <= 1:
+                previous = last_direct[1]
+                row.update(speaker=previous["speaker"], entity=previous["entity"], cue="(continued)",
+                           stance=previous["stance"], source_type=previous["source_type"])
+            rows.append(row)
+            continue
+        head, tokens = found
+        speaker, entity, label = resolver.resolve(head, tokens)
+        if how == "according":
+            cue, stance = "according to", "neutral"
+        else:
+            cue, stance = verb.lemma_.lower(), verbs[verb.lemma_.lower()]
+        row.update(speaker=speaker, entity=entity, cue=cue, stance=stance,
+                   source_type=source_type_of(speaker, label) if not (head.pos_ == "PRON" and entity is None)
+                   else "unresolved pronoun")
+        rows.append(row)
+        if row["kind"] == "direct":
+            last_direct = (paragraph, row)
+    for row in rows:
+        row["words"] = len(row["quote"].split())
+    return rows
+
+
+def quotes(corpus: pd.DataFrame) -> pd.DataFrame:
+    """One row per quote: doc_id, sentence, speaker, entity, source_type, quote, kind (direct/indirect), cue, stance."""
+    from .entities import entity_mentions
+    from .nlp import parse
+
+    mentions = entity_mentions(corpus)
+    rows = []
+    for doc_id, doc in parse(corpus).items():
+        text = corpus.loc[doc_id, "text"]
+        rows.extend(_doc_quotes(doc_id, doc, text, mentions[mentions["doc_id"] == doc_id]))
+    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+
+
+def sources(corpus: pd.DataFrame, quoted: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per article and source: type, quotes (direct, indirect), quoted words and the reporting verbs used."""
+    quoted = quotes(corpus) if quoted is None else quoted
+    columns = ["doc_id", "outlet", "article", "source", "source_type", "quotes", "direct", "indirect",
+               "quoted_words", "verbs"]
+    if quoted.empty:
+        return pd.DataFrame(columns=columns)
+    data = quoted.assign(source=quoted["entity"].fillna(quoted["speaker"]).fillna("(unattributed)"))
+    rows = []
+    for (doc_id, source), group in data.groupby(["doc_id", "source"], sort=True):
+        rows.append({"doc_id": doc_id, "outlet": corpus.loc[doc_id, "outlet"], "article": _article(corpus, doc_id),
+                     "source": source, "source_type": group["source_type"].mode().iloc[0], "quotes": len(group),
+                     "direct": int((group["kind"] == "direct").sum()),
+                     "indirect": int((group["kind"] == "indirect").sum()),
+                     "quoted_words": int(group.loc[group["kind"] == "direct", "words"].sum()),
+                     "verbs": ", ".join(sorted(set(group["cue"].dropna())))})
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["doc_id", "quotes", "source"], ascending=[True, False, True], kind="stable") \
+        .reset_index(drop=True)
+
+
+def _article(corpus: pd.DataFrame, doc_id: object) -> str:
+    label = corpus.loc[doc_id, "label"] if "label" in corpus else None
+    return str(label) if isinstance(label, str) and label.strip() else str(doc_id)
+
+
+def source_mix(table: pd.DataFrame) -> pd.DataFrame:
+    """Per article: quotes by source type (named person, institution, anonymous, ...), one row per article and type."""
+    return table.groupby(["article", "source_type"], sort=True)["quotes"].sum().rename("quotes").reset_index()
+
+
+def verb_stances(quoted: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """Per article: how often each reporting verb (and its stance) attributes speech."""
+    data = quoted.dropna(subset=["cue"])
+    table = data.groupby(["doc_id", "cue", "stance"], sort=True).size().rename("uses").reset_index()
+    table.insert(1, "article", [_article(corpus, d) for d in table["doc_id"]])
+    return table
+
+
+def speakers_by_article(quoted: pd.DataFrame) -> dict[str, list[str]]:
+    """Each article's distinct speakers (canonical entity, else the phrase), in order of first quote."""
+    out: dict[str, list[str]] = {}
+    for doc_id, group in quoted.groupby("doc_id", sort=True):
+        names = group["entity"].fillna(group["speaker"]).dropna()
+        out[doc_id] = list(dict.fromkeys(names))
+    return out
+
+
+def sourcing_findings(corpus: pd.DataFrame, quoted: pd.DataFrame | None = None) -> list[str]:
+    """Plain sentences on who speaks, built from the numbers (any corpus)."""
+    from .notebook import escape
+
+    quoted = quotes(corpus) if quoted is None else quoted
+    if quoted.empty:
+        return ["No quotes or reported speech were found."]
+    table = sources(corpus, quoted)
+    lines = []
+    top = table.groupby("source")["quotes"].sum().sort_values(ascending=False)
+    lines.append(f"{len(quoted)} quotes and reported statements; the most quoted source is {escape(top.index[0])} "
+                 f"({top.iloc[0]}).")
+    mix = table.groupby("source_type")["quotes"].sum()
+    anonymous = int(mix.get("anonymous", 0))
+    lines.append(f"{anonymous} of {int(mix.sum())} attributions ({anonymous / mix.sum():.0%}) go to unnamed sources "
+                 "(\"officials\", \"sources\", \"experts\").")
+    stances = quoted.dropna(subset=["stance"])
+    coloured = stances[stances["stance"] != "neutral"]
+    if len(stances):
+        lines.append(f"{len(coloured)} of {len(stances)} attributions use a verb that colours the statement "
+                     f"({', '.join(escape(v) for v in sorted(set(coloured['cue']))[:6]) or 'none'}).")
+    return lines
+
+
+def speaker_list(items: Iterable[str]) -> str:
+    """Speakers joined for display."""
+    return "; ".join(items)

@@ -1,0 +1,98 @@
+"""Framing: log-odds against a hand computation, hedges only outside quotes, frames lexicon, headlines."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+import helpers
+from helpers import framing
+from helpers.lexicons import read_lexicon
+
+from .conftest import make_corpus
+
+
+def test_log_odds_matches_a_hand_computed_example() -> None:
+    counts = pd.DataFrame({"group": ["A", "A", "B", "B"], "term": ["war", "talks", "war", "talks"],
+                           "count": [3, 1, 1, 3]})
+    scores = framing.log_odds_dirichlet(counts, prior_scale=1.0).set_index(["group", "term"])
+    # prior alpha_w = corpus counts: war 4, talks 4; alpha0 = 8; n_A = n_B = 4
+    # delta(A, war) = log((3+4)/(4+8-3-4)) - log((1+4)/(4+8-1-4)) = log(7/5) - log(5/7)
+    delta = math.log(7 / 5) - math.log(5 / 7)
+    sigma = math.sqrt(1 / 7 + 1 / 5)
+    assert scores.loc[("A", "war"), "log_odds"] == pytest.approx(delta)
+    assert scores.loc[("A", "war"), "z"] == pytest.approx(delta / sigma)
+    assert scores.loc[("B", "war"), "z"] == pytest.approx(-delta / sigma)
+    assert scores.loc[("A", "talks"), "z"] == pytest.approx(-delta / sigma)
+
+
+def test_log_odds_works_for_three_groups() -> None:
+    counts = pd.DataFrame({"group": list("AABBCC"), "term": ["x", "y"] * 3, "count": [5, 1, 1, 5, 3, 3]})
+    scores = framing.log_odds_dirichlet(counts).set_index(["group", "term"])["z"]
+    assert scores[("A", "x")] > 0 > scores[("B", "x")]
+    assert abs(scores[("C", "x")]) < 1e-9
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    return make_corpus(tmp_path_factory.mktemp("framing"), {
+        "a.txt": ("Officials said the talks may reportedly resume. Missiles and weapons were displayed.\n\n"
+                  '"We might strike, and we could certainly win," the general said. Sanctions will clearly follow.'),
+        "b.txt": "The summit was a diplomatic meeting. Leaders discussed cooperation and trade in May.",
+    })
+
+
+def test_hedges_count_only_the_outlets_own_voice(pair: pd.DataFrame) -> None:
+    matches = framing.hedge_matches(pair)
+    a = matches[matches["doc_id"] == "a"]
+    assert sorted(a.loc[a["kind"] == "hedge", "term"]) == ["may", "reportedly"]  # not "might"/"could": quoted
+    assert sorted(a.loc[a["kind"] == "booster", "term"]) == ["clearly", "will"]  # not "certainly": quoted
+    assert "may" not in set(matches.loc[matches["doc_id"] == "b", "term"])  # the month May is not a modal
+    table = helpers.hedging(pair).set_index("doc_id")
+    assert table.loc["a", "hedges"] == 2 and table.loc["b", "hedges"] == 0
+    assert table.loc["a", "per_1k_words"] == pytest.approx(2000 / table.loc["a", "words"], abs=0.1)
+    assert table.loc["a", "words"] < len(pair.loc["a", "text"].split())  # quoted words excluded from the base
+
+
+def test_frames_lexicon_loads_and_every_row_has_a_source() -> None:
+    lexicon = framing.frames_lexicon()
+    assert len(lexicon) >= 50
+    assert (lexicon["source"].str.strip() != "").all()
+    assert lexicon["frame"].nunique() == 7
+
+
+def test_frames_count_lemmas_and_shares_sum_to_one(pair: pd.DataFrame) -> None:
+    table = helpers.frames(pair)
+    a = table[table["doc_id"] == "a"].set_index("frame")
+    assert a.loc["security and defence", "hits"] == 2  # missiles, weapons (lemmas)
+    assert "missile ×1" in a.loc["security and defence", "terms"]
+    b = table[table["doc_id"] == "b"].set_index("frame")
+    assert b.loc["diplomacy and international relations", "hits"] == 4  # summit, diplomatic, meeting, cooperation
+    for _, group in table.groupby("doc_id"):
+        assert group["share"].sum() == pytest.approx(1.0, abs=0.01)
+
+
+def test_distinctive_terms_on_seeds_have_documented_columns(corpus: pd.DataFrame) -> None:
+    terms = helpers.distinctive_terms(corpus, by="label")
+    assert list(terms.columns) == framing.TERM_COLUMNS
+    assert terms["group"].nunique() == 5
+    assert (terms["count"] >= framing.MIN_TERM_COUNT).all()
+    assert not {"kim", "putin", "russia"} & set(terms["term"])  # names are left to notebook 02
+
+
+def test_headlines_sentence_case_and_missing_title(corpus: pd.DataFrame) -> None:
+    assert framing.sentence_case("US Reports Planned Visit to Putin", "Putin met US officials.") == \
+        "US reports planned visit to Putin"
+    assert framing.sentence_case("Kim to meet Putin", "") == "Kim to meet Putin"  # not Title Case: unchanged
+    table = helpers.headlines(corpus).set_index("doc_id")
+    assert table["headline"].isna().sum() == 1  # the copy without a headline keeps none
+    assert set(table["main_verb"].dropna()) >= {"meet", "say", "claim"}
+    assert "likely" in " ".join(table["hedges"])
+
+
+def test_hedges_lexicon_has_source_header() -> None:
+    read_lexicon("hedges", required=("term", "kind", "pos"))
+    from helpers.lexicons import lexicon_source
+    assert "Hyland" in lexicon_source("hedges")
+    assert "Boydstun" in lexicon_source("frames")

@@ -1,0 +1,84 @@
+"""Quotes and sources on hand-made sentences: each pattern, unbalanced marks, pronoun speakers, anonymous sources."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import helpers
+from helpers import sourcing
+
+from .conftest import make_corpus
+
+
+@pytest.fixture(scope="module")
+def quoted(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    corpus = make_corpus(tmp_path_factory.mktemp("quotes"), {"q.txt": (
+        '"We urge them to stop the talks now," John Kirby said on Monday.\n\n'
+        "Adrienne Watson added: “The visit is expected to take place in the coming weeks.”\n\n"
+        "“The plan is dangerous and reckless,” he warned reporters at the White House.\n\n"
+        "Kirby told CBS that the two leaders had exchanged letters about the deal.\n\n"
+        "According to a US official, the meeting could happen in Vladivostok this month.\n\n"
+        "Some experts believe that the visit may never happen at all.\n\n"
+        "“The talks will go ahead as planned and nothing will stop them, Dmitry Peskov said.")})
+    return helpers.quotes(corpus)
+
+
+def test_direct_quote_followed_by_said(quoted: pd.DataFrame) -> None:
+    row = quoted[quoted["quote"].str.startswith("We urge")].iloc[0]
+    assert (row["kind"], row["entity"], row["cue"], row["source_type"]) == ("direct", "John Kirby", "say",
+                                                                            "named person")
+    assert row["words"] == 8
+
+
+def test_colon_introduction(quoted: pd.DataFrame) -> None:
+    row = quoted[quoted["quote"].str.startswith("The visit")].iloc[0]
+    assert (row["kind"], row["entity"], row["cue"]) == ("direct", "Adrienne Watson", "add")
+
+
+def test_pronoun_speaker_resolves_to_the_last_named_speaker(quoted: pd.DataFrame) -> None:
+    row = quoted[quoted["quote"].str.startswith("The plan")].iloc[0]
+    assert (row["speaker"], row["entity"], row["cue"], row["stance"]) == ("he", "Adrienne Watson", "warn", "alarm")
+
+
+def test_indirect_told_and_according_to(quoted: pd.DataFrame) -> None:
+    told = quoted[quoted["cue"] == "tell"].iloc[0]
+    assert (told["kind"], told["entity"]) == ("indirect", "John Kirby")
+    assert told["quote"].startswith("that the two leaders")
+    according = quoted[quoted["cue"] == "according to"].iloc[0]
+    assert (according["speaker"], according["source_type"]) == ("a US official", "anonymous")
+
+
+def test_anonymous_experts_and_distancing_verb(quoted: pd.DataFrame) -> None:
+    row = quoted[quoted["cue"] == "believe"].iloc[0]
+    assert (row["speaker"], row["source_type"], row["stance"]) == ("Some experts", "anonymous", "distancing")
+
+
+def test_unbalanced_quote_mark_does_not_crash_and_is_attributed(quoted: pd.DataFrame) -> None:
+    row = quoted[quoted["quote"].str.startswith("The talks will")].iloc[0]
+    assert row["kind"] == "direct"
+    assert row["speaker"] == "Dmitry Peskov"
+
+
+def test_scare_quotes_are_not_speech(tmp_path) -> None:  # noqa: ANN001
+    corpus = make_corpus(tmp_path, {"s.txt": "Critics called the plan “reckless” and the parade “Victory Day”."})
+    assert helpers.quotes(corpus).empty
+    assert list(helpers.quotes(corpus).columns) == sourcing.QUOTE_COLUMNS
+
+
+def test_source_type_rules() -> None:
+    assert sourcing.source_type_of("John Kirby", "PERSON") == "named person"
+    assert sourcing.source_type_of("the Kremlin", "ORG") == "institution"
+    assert sourcing.source_type_of("people familiar with the matter", None) == "anonymous"
+    assert sourcing.source_type_of("a defence ministry spokesman", None) == "institution"
+    assert sourcing.source_type_of("the weather", None) == "other"
+
+
+def test_seed_speakers(corpus: pd.DataFrame) -> None:
+    quoted = helpers.quotes(corpus)
+    speakers = sourcing.speakers_by_article(quoted)
+    assert "John Kirby" in speakers["000_fa42c83ed67bb1c0"]
+    assert "Adrienne Watson" in speakers["002_7735100083f7a49f"]
+    assert "Adrienne Watson" in speakers["003_ddabe0bb499dbc38"]
+    table = helpers.sources(corpus, quoted)
+    assert (table["quotes"] >= 1).all()
+    assert "anonymous" in set(table["source_type"])
