@@ -1,6 +1,7 @@
 """Every Newslens chart: a tidy DataFrame in, one matplotlib Figure out; one palette and one colour per outlet."""
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 
 import matplotlib
@@ -359,7 +360,8 @@ def frame_shares(table: pd.DataFrame) -> Figure:
             value = shares.iat[i, j]
             ax.text(j, i, f"{value:.0%}\n({hits.iat[i, j]})", ha="center", va="center", fontsize=7,
                     color="white" if value < 0.25 else "black")
-    ax.set_xticks(range(shares.shape[1]), [c.replace(" and ", " &\n", 1) for c in shares.columns], fontsize=8)
+    ax.set_xticks(range(shares.shape[1]), [textwrap.fill(c.replace(" and ", " & "), 14) for c in shares.columns],
+                  fontsize=8)
     ax.set_yticks(range(shares.shape[0]), shares.index)
     ax.spines[:].set_visible(False)
     fig.colorbar(image, ax=ax, label="share of the article's frame-word hits", shrink=0.8)
