@@ -5,7 +5,9 @@ import textwrap
 from collections.abc import Iterable
 
 import matplotlib
+import matplotlib.colors
 import matplotlib.image
+import matplotlib.patches
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
@@ -370,3 +372,116 @@ def frame_shares(table: pd.DataFrame) -> Figure:
 
 
 # --- provenance (notebook 05) ----------------------------------------------------------------------------------------
+
+
+def reuse_matrix(matrix: pd.DataFrame, threshold: float) -> Figure:
+    """Heatmap: text-reuse score for every pair of articles; cells at or above the rewrite threshold are outlined."""
+    fig, ax = _new((0.9 * len(matrix) + 3.5, 0.8 * len(matrix) + 2))
+    image = ax.imshow(matrix.to_numpy(dtype=float), cmap=SEQUENTIAL, vmin=0, vmax=1)
+    for i in range(len(matrix)):
+        for j in range(len(matrix)):
+            value = matrix.iat[i, j]
+            ax.text(j, i, "" if i == j else f"{value:.2f}", ha="center", va="center", fontsize=9,
+                    color="white" if value < 0.5 else "black")
+            if i != j and value >= threshold:
+                ax.add_patch(matplotlib.patches.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, lw=2.5,
+                                                          edgecolor=PALETTE[5]))
+    ax.set_xticks(range(len(matrix)), matrix.columns, rotation=45, ha="right")
+    ax.set_yticks(range(len(matrix)), matrix.index)
+    ax.spines[:].set_visible(False)
+    fig.colorbar(image, ax=ax, label="reuse score (coverage × order agreement)", shrink=0.8)
+    ax.set_title(f"Which articles reuse each other's text (outlined: score ≥ {threshold:.2f}, a rewrite)")
+    return fig
+
+
+def alignment_pair(panels: list[tuple[str, pd.DataFrame, int, int, str, str]]) -> Figure:
+    """Side-by-side panels: aligned sentences of two article pairs as (position in A, position in B) with links.
+
+    Each panel is (title, alignments, sentences in A, sentences in B, label of A, label of B). A rewrite's points climb
+    along the diagonal (same order); an independent pair's are few and scattered."""
+    fig, axes = plt.subplots(1, len(panels), figsize=(5.2 * len(panels), 4.6), layout="constrained", squeeze=False)
+    for ax, (title, data, n_a, n_b, label_a, label_b) in zip(axes.flat, panels):
+        ax.plot([0, n_a - 1], [0, n_b - 1], color="#dddddd", lw=1, zorder=1)
+        ax.scatter(data["sentence_a"], data["sentence_b"], s=30 + 120 * (data["similarity"] - 0.3).clip(lower=0),
+                   color=PALETTE[0], zorder=3)
+        ax.set_xlim(-0.5, max(n_a, 1) - 0.5)
+        ax.set_ylim(-0.5, max(n_b, 1) - 0.5)
+        ax.invert_yaxis()
+        ax.set_xlabel(f"sentence number in {label_a}")
+        ax.set_ylabel(f"sentence number in {label_b}")
+        ax.set_title(f"{title}: {len(data)} aligned", fontsize=10)
+        ax.grid(color="#eeeeee", zorder=0)
+    fig.suptitle("Aligned sentences: a rewrite follows its source sentence by sentence; "
+                 "an independent report shares only a few",
+                 fontweight="bold")
+    return fig
+
+
+def family_graph(fam: pd.DataFrame, reuse_table: pd.DataFrame, labels: dict, colors: dict[str, str]) -> Figure:
+    """Articles as points on a circle; solid lines join rewrite pairs (with their score), the likely original ringed."""
+    import math
+
+    doc_ids = list(fam["doc_id"])
+    n = len(doc_ids)
+    position = {d: (math.cos(2 * math.pi * k / max(n, 1) + math.pi / 2), math.sin(2 * math.pi * k / max(n, 1)
+                                                                                    + math.pi / 2))
+                for k, d in enumerate(doc_ids)}
+    fig, ax = _new((7, 6))
+    for row in reuse_table.itertuples():
+        (xa, ya), (xb, yb) = position[row.doc_a], position[row.doc_b]
+        if row.verdict == "rewrite":
+            ax.plot([xa, xb], [ya, yb], color=PALETTE[5], lw=1 + 5 * row.score, zorder=1)
+            ax.text((xa + xb) / 2, (ya + yb) / 2, f"{row.score:.2f}", fontsize=8, ha="center", va="center",
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+        elif row.score > 0:
+            ax.plot([xa, xb], [ya, yb], color="#cccccc", lw=0.8, ls="--", zorder=0)
+    for row in fam.itertuples():
+        x, y = position[row.doc_id]
+        label = labels[row.doc_id]
+        ax.scatter([x], [y], s=500, color=colors.get(label, GREY), zorder=3,
+                   edgecolors="black" if row.role == "likely original" else "white", linewidths=3)
+        ax.annotate(f"{label}\n({row.role})", (x, y), xytext=(0, -30 if y < 0 else 26), textcoords="offset points",
+                    ha="center", va="center", fontsize=9)
+    ax.set_xlim(-1.6, 1.6)
+    ax.set_ylim(-1.5, 1.5)
+    ax.axis("off")
+    ax.set_title("Rewrite families (solid: rewrite, with score; dashed: shared facts only)")
+    return fig
+
+
+def claims_matrix(matrix: pd.DataFrame) -> Figure:
+    """Grid: which article (column) carries which recurring claim (row)."""
+    fig, ax = _new((0.9 * matrix.shape[1] + 7, 0.32 * matrix.shape[0] + 2))
+    ax.imshow(matrix.to_numpy(dtype=float), cmap=matplotlib.colors.ListedColormap(["#f2f2f2", PALETTE[0]]),
+              vmin=0, vmax=1, aspect="auto")
+    ax.set_xticks(range(matrix.shape[1]), matrix.columns, rotation=45, ha="right")
+    ax.set_yticks(range(matrix.shape[0]), matrix.index, fontsize=7)
+    ax.set_xticks([x - 0.5 for x in range(1, matrix.shape[1])], minor=True)
+    ax.set_yticks([y - 0.5 for y in range(1, matrix.shape[0])], minor=True)
+    ax.grid(which="minor", color="white", lw=1.5)
+    ax.tick_params(which="minor", length=0)
+    ax.spines[:].set_visible(False)
+    ax.set_title("Which facts each article carries (blue: carried)")
+    return fig
+
+
+def lookalike_effect(effect: pd.DataFrame, labels: dict) -> Figure:
+    """Paired bars: aligned sentences per pair on the text as scraped and after look-alike repair."""
+    data = effect.assign(pair=[f"{labels[a]} / {labels[b]}" for a, b in zip(effect["doc_a"], effect["doc_b"])])
+    pairs = list(dict.fromkeys(data["pair"]))
+    fig, ax = _new((8, 0.6 * len(pairs) + 2))
+    for k, (kind, color) in enumerate((("unrepaired (as scraped)", GREY), ("repaired", PALETTE[0]))):
+        part = data[data["text"] == kind].set_index("pair").reindex(pairs)
+        ys = [y + (k - 0.5) * 0.38 for y in range(len(pairs))]
+        ax.barh(ys, part["aligned_sentences"], height=0.36, color=color, label=kind)
+        for y, n, verdict in zip(ys, part["aligned_sentences"], part["verdict"]):
+            ax.annotate(f"{int(n)} ({verdict})", (n, y), xytext=(3, 0), textcoords="offset points", va="center",
+                        fontsize=8)
+    ax.set_yticks(range(len(pairs)), pairs)
+    ax.invert_yaxis()
+    ax.set_xlabel("aligned sentences (count)")
+    ax.set_title("Hidden look-alike letters hide a copy; repairing them restores the match")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, frameon=False)
+    ax.margins(x=0.25)
+    return fig
+

@@ -367,9 +367,10 @@ def reuse_findings(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> l
     rewrites = reuse[reuse["verdict"] == "rewrite"]
     independent = reuse[reuse["verdict"] == "independent"]
     if len(rewrites):
+        lowest = rewrites["order_agreement"].min()
+        kept = "all of them" if lowest == 1 else f"at least {lowest:.0%} of them"
         lines.append(f"Rewrite pairs align {rewrites['coverage'].min():.0%}–{rewrites['coverage'].max():.0%} of the "
-                     f"shorter article's sentences and keep {rewrites['order_agreement'].min():.0%} or more of those in the same "
-                     "order.")
+                     f"shorter article's sentences, {kept} in the source's order.")
     if len(independent):
         closest = independent.sort_values("score", ascending=False).iloc[0]
         labels = _labels(corpus)
@@ -378,3 +379,28 @@ def reuse_findings(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> l
                      f"{thresholds()['score_min']:.2f}): they share {closest['aligned_sentences']} sentences' worth of "
                      "facts or quotes, not a text.")
     return lines
+
+
+def example_pairs(reuse_table: pd.DataFrame) -> list[tuple[str, object, object]]:
+    """Two pairs worth reading side by side: the closest rewrite and the independent pair sharing the most sentences."""
+    out = []
+    rewrites = reuse_table[reuse_table["verdict"] == "rewrite"].sort_values(["score", "doc_a"], ascending=[False, True])
+    if len(rewrites):
+        out.append(("rewrite", rewrites.iloc[0]["doc_a"], rewrites.iloc[0]["doc_b"]))
+    independent = reuse_table[reuse_table["verdict"] == "independent"].sort_values(
+        ["aligned_sentences", "score", "doc_a"], ascending=[False, False, True])
+    if len(independent):
+        out.append(("independent", independent.iloc[0]["doc_a"], independent.iloc[0]["doc_b"]))
+    return out
+
+
+def alignment_panels(corpus: pd.DataFrame, reuse_table: pd.DataFrame) -> list[tuple[str, pd.DataFrame, int, int, str, str]]:
+    """Data for plots.alignment_pair: for each example pair, its aligned sentences and both articles' lengths."""
+    labels = _labels(corpus)
+    counts = sentence_table(corpus).groupby("doc_id").size()
+    panels = []
+    for verdict, a, b in example_pairs(reuse_table):
+        data = alignments(corpus, a, b)
+        panels.append((f"{verdict}: {labels[a]} / {labels[b]}", data, int(counts.get(a, 0)), int(counts.get(b, 0)),
+                       labels[a], labels[b]))
+    return panels
