@@ -99,10 +99,17 @@ def _nav(pages: list[Page], prefix: str, other: str, other_label: str) -> str:
 
 def headline_findings(corpus: pd.DataFrame) -> list[tuple[str, list[str]]]:
     """The landing page's findings, computed from the data: (topic, sentences) per analysis."""
-    from . import entities
+    from . import entities, framing, reuse, sentiment, sourcing
+    from .readability import readability_findings
 
-    sections: list[tuple[str, list[str]]] = [("Who is named", entities.entity_findings(corpus)[:2])]
-    return sections
+    return [
+        ("How many independent reports", reuse.reuse_findings(corpus)[:1]),
+        ("Who is named", entities.entity_findings(corpus)[:1]),
+        ("How hard to read", readability_findings(corpus)[:1]),
+        ("Tone", sentiment.sentiment_findings(corpus)[:1]),
+        ("Who speaks", sourcing.sourcing_findings(corpus)[:2]),
+        ("How sure they sound", framing.framing_findings(corpus)[1:2]),
+    ]
 
 
 def _findings_html(sections: list[tuple[str, list[str]]]) -> str:
