@@ -341,7 +341,8 @@ def entity_findings(corpus: pd.DataFrame) -> list[str]:
     everywhere = everywhere[everywhere["articles"] == n_docs]["entity"].tolist()
     lines = [
         "The most mentioned names are "
-        + ", ".join(f"{escape(r.entity)} ({r.mentions} mentions in {r.articles} of {n_docs} articles)"
+        + ", ".join(f"{escape(r.entity)} ({r.mentions} mention{'s' if r.mentions != 1 else ''} in {r.articles} of "
+                    f"{n_docs} article{'s' if n_docs != 1 else ''})"
                     for r in top.itertuples()) + "."
     ]
     if n_docs > 1:

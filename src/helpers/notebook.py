@@ -18,13 +18,13 @@ def escape(text: object) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=True))
 
 
-def findings_markdown(lines: list[str], title: str = "Findings") -> str:
+def findings_markdown(lines: list[str], title: str | None = None) -> str:
     """A Markdown bullet list of findings (each line already built from computed numbers and escaped)."""
     bullets = "\n".join(f"- {line}" for line in lines) if lines else "- Nothing to report for this corpus."
-    return f"**{title}**\n\n{bullets}"
+    return f"**{title}**\n\n{bullets}" if title else bullets
 
 
-def show_findings(lines: list[str], title: str = "Findings") -> None:
+def show_findings(lines: list[str], title: str | None = None) -> None:
     """Display findings as Markdown (callers escape untrusted parts with `escape`)."""
     from IPython.display import Markdown, display
 
@@ -50,5 +50,14 @@ def show_figure(fig, data: pd.DataFrame | None = None, name: str | None = None) 
 
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    title = figure_title(fig)
     plt.close(fig)
-    display(Image(data=buffer.getvalue(), format="png"))
+    display(Image(data=buffer.getvalue(), format="png", metadata={"alt": title}))
+
+
+def figure_title(fig) -> str:  # noqa: ANN001
+    """A figure's title (suptitle, else the first axes title): its alternative text in the HTML report."""
+    suptitle = getattr(fig, "_suptitle", None)
+    if suptitle is not None and suptitle.get_text():
+        return suptitle.get_text()
+    return next((ax.get_title() for ax in fig.axes if ax.get_title()), "Chart")

@@ -22,6 +22,8 @@ CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
 #: Dale-Chall adds this constant when more than 5% of words are difficult (Chall & Dale 1995).
 DALE_CHALL_ADJUSTMENT = 3.6365
 DALE_CHALL_THRESHOLD = 0.05
+#: Grade from which a text asks for a college-level reader (the hard_limit of the grade measures' bands).
+COLLEGE_GRADE = 12
 MEASURES = ["flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index",
             "dale_chall", "automated_readability_index", "words_per_sentence", "syllables_per_word",
             "long_word_share", "lexical_density"]
@@ -170,10 +172,11 @@ def readability_findings(corpus: pd.DataFrame, table: pd.DataFrame | None = None
     grade = table.set_index("article")["flesch_kincaid_grade"]
     wps = table.set_index("article")["words_per_sentence"]
     spw = table.set_index("article")["syllables_per_word"]
+    college = int((grade >= COLLEGE_GRADE).sum())
     lines = [
         f"Flesch-Kincaid grade runs from {grade.min():.1f} ({escape(grade.idxmin())}) to {grade.max():.1f} "
-        f"({escape(grade.idxmax())}): {'all' if grade.min() >= 12 else 'most' if grade.median() >= 12 else 'some'} "
-        "of the articles ask for a college-level reader." if len(table) > 1 else
+        f"({escape(grade.idxmax())}): {college} of {len(grade)} articles ask for a college-level reader "
+        f"(grade {COLLEGE_GRADE} or more)." if len(table) > 1 else
         f"Flesch-Kincaid grade {grade.iloc[0]:.1f} for the only article.",
         f"Sentences average {wps.min():.0f} to {wps.max():.0f} words (longest: {escape(wps.idxmax())}); words "
         f"average {spw.min():.2f} to {spw.max():.2f} syllables (longest: {escape(spw.idxmax())}).",

@@ -92,9 +92,14 @@ def render(nb, stem: str, nav: str, with_code: bool) -> str:  # noqa: ANN001
 
 def _nav(pages: list[Page], prefix: str, other: str, other_label: str) -> str:
     links = [f'<a href="{prefix}index.html">Overview</a>'] + [
-        f'<a href="{prefix}{html.escape(p.stem)}.html">{html.escape(p.title.split("·")[0].strip())}</a>' for p in pages]
+        f'<a href="{prefix}{html.escape(p.stem)}.html">{html.escape(_short(p.title))}</a>' for p in pages]
     links.append(f'<a href="{other}">{html.escape(other_label)}</a>')
     return " ".join(links)
+
+
+def _short(title: str) -> str:
+    """'02 · Entities: who and what…' -> '02 Entities' for the navigation bar."""
+    return title.split(":")[0].replace("·", "").replace("  ", " ").strip()
 
 
 def headline_findings(corpus: pd.DataFrame) -> list[tuple[str, list[str]]]:

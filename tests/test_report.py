@@ -1,0 +1,132 @@
+"""The HTML report: escaping of hostile article text, an offline site for any corpus, and a real browser check."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import helpers
+from helpers import report
+from helpers.paths import REPORTS, ROOT
+
+from .conftest import make_corpus
+
+#: Payloads that would set window.__xss if any of them ever ran in a page.
+SCRIPT = "<script>window.__xss = 1</script>"
+IMG = '<img src="x" onerror="window.__xss = 1">'
+HOSTILE = {
+    "attack one.txt": (f"Kim Jong Un {SCRIPT} will meet Vladimir Putin {IMG}\n\n"
+                       f"By Eve {IMG}\n\n"
+                       "North Korean leader Kim Jong Un will travel to Russia to meet President Vladimir Putin, "
+                       "a US official said on Monday. The two leaders will discuss weapons, officials said.\n\n"
+                       f"\"We urge the DPRK to stop {SCRIPT} its arms talks,\" John Kirby said at the White House.\n\n"
+                       "Mr Kim is expected to travel by armoured train, according to the New York Times.\n\n"
+                       f"Pyongyang has denied supplying arms to Russia {IMG} for its war in Ukraine."),
+    "attack-two.txt": (f"Putin {SCRIPT} to host Kim\n\n"
+                       "Russian President Vladimir Putin will host North Korea's Kim Jong Un in Vladivostok, "
+                       "the Kremlin said. The meeting could take place next week.\n\n"
+                       f"Analysts said {IMG} the talks may focus on artillery shells and satellite technology.\n\n"
+                       "\"We discuss this with everyone,\" Dmitry Peskov told reporters in Moscow.\n\n"
+                       "South Korea warned that any arms deal would violate United Nations sanctions."),
+}
+
+
+def _inert(page: str) -> None:
+    """No payload survives as live markup in a rendered page."""
+    assert "<script>window.__xss" not in page
+    assert not re.search(r"<img[^>]*onerror", page, re.IGNORECASE)
+    assert not re.search(r"""(?:src|href)\s*=\s*["']\s*(?:https?:)?//""", page, re.IGNORECASE)
+
+
+def test_index_page_escapes_titles_and_bodies(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path, HOSTILE)
+    page = report.index_page(corpus, [report.Page("01_ingestion", "01 · Ingestion")], "hostile <corpus>", [])
+    _inert(page)
+    assert "&lt;script&gt;" in page
+    assert "hostile &lt;corpus&gt;" in page
+
+
+@pytest.fixture(scope="session")
+def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The full report (every notebook executed) for a two-article hostile corpus: the any-corpus path end to end."""
+    folder = tmp_path_factory.mktemp("corpora") / "hostile-corpus"
+    folder.mkdir()
+    for name, text in HOSTILE.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    out = report.build(folder, progress=False)
+    yield out
+    shutil.rmtree(out, ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_report_for_any_corpus_is_complete_offline_and_inert(hostile_report: Path) -> None:
+    assert hostile_report == REPORTS / "hostile-corpus"
+    pages = sorted(p.name for p in hostile_report.glob("*.html"))
+    assert pages == ["01_ingestion.html", "02_entities.html", "03_readability_sentiment.html", "04_framing.html",
+                     "05_provenance.html", "index.html"]
+    assert sorted(p.name for p in (hostile_report / "with-code").glob("*.html")) == pages
+    for page in [*hostile_report.glob("*.html"), *(hostile_report / "with-code").glob("*.html")]:
+        _inert(page.read_text(encoding="utf-8"))
+    figures = list((hostile_report / "figures").glob("*.png"))
+    assert len(figures) >= 10
+    for png in figures:
+        assert png.with_suffix(".svg").is_file() and png.with_suffix(".csv").is_file()
+    index = (hostile_report / "index.html").read_text(encoding="utf-8")
+    assert "2 independent reports" in index
+    assert "workshop/facilitator_guide.html" in index
+    # the code-hidden page hides code, the analysts' page shows it
+    assert "load_corpus" not in (hostile_report / "02_entities.html").read_text(encoding="utf-8")
+    assert "load_corpus" in (hostile_report / "with-code" / "02_entities.html").read_text(encoding="utf-8")
+    assert str(ROOT) not in index
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_report_in_headless_chromium_with_network_disabled(hostile_report: Path, tmp_path: Path) -> None:
+    executable = _chromium()
+    if executable is None:
+        if os.environ.get("NEWSLENS_REQUIRE_BROWSER"):
+            pytest.fail("Chromium not found: install Debian's chromium and chromium-driver (.ci/run does it)")
+        pytest.skip("Chromium not installed (set NEWSLENS_REQUIRE_BROWSER=1 to make this a failure)")
+    from playwright.sync_api import sync_playwright
+
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"]
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=executable,
+                                                       headless=True, args=args, offline=True)
+        try:
+            requests: list[str] = []
+            context.route("**/*", lambda route: (requests.append(route.request.url), route.continue_()
+                                                 if route.request.url.startswith(("file:", "data:"))
+                                                 else route.abort())[-1])
+            for name in ("index.html", "02_entities.html", "05_provenance.html"):
+                page = context.new_page()
+                errors: list[str] = []
+                page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+                page.on("pageerror", lambda exc: errors.append(str(exc)))
+                page.goto((hostile_report / name).as_uri(), wait_until="load")
+                assert errors == [], f"{name}: console errors {errors}"
+                assert page.evaluate("window.__xss === undefined"), f"{name}: a hostile payload ran"
+                broken = page.evaluate("Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0))"
+                                       ".map(i => i.src.slice(0, 60))")
+                assert broken == [], f"{name}: images that did not load {broken}"
+                if name != "index.html":
+                    assert page.evaluate("document.images.length") >= 3
+                page.screenshot(path=str(REPORTS / f"screenshot-{Path(name).stem}.png"), full_page=False)
+                page.close()
+            remote = [u for u in requests if not u.startswith(("file:", "data:"))]
+            assert remote == [], f"pages tried to load remote resources: {remote}"
+        finally:
+            context.close()
