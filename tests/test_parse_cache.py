@@ -60,6 +60,7 @@ def test_corrupt_and_truncated_entries_are_rebuilt(cache: Path, caplog: pytest.L
     texts = pd.Series({"a": "Pyongyang denied the report.", "b": "Washington warned Pyongyang."})
     list(nlp_module.iter_docs(texts))
     a, b = _entries(cache)
+    nlp_module._memory.clear()  # force reading from disk
     a.write_bytes(b"not a docbin")
     b.write_bytes(b.read_bytes()[:20])
     docs = dict(nlp_module.iter_docs(texts))

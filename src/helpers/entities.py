@@ -12,7 +12,7 @@ from itertools import accumulate
 import pandas as pd
 
 from .lexicons import read_lexicon
-from .nlp import load_pipeline, parse, sentence_spans
+from .nlp import load_pipeline, docs, sentence_spans
 
 #: Entity labels counted by default (dates, times, money and numbers are left out; pass labels= to include them).
 KEEP_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT")
@@ -122,7 +122,7 @@ def _raw_mentions(corpus: pd.DataFrame, labels: Iterable[str]) -> pd.DataFrame:
     titles = _title_pattern()
     matcher_labels = _pattern_matcher(nlp)
     rows = []
-    for doc_id, doc in parse(corpus).items():
+    for doc_id, doc in docs(corpus):
         starts = [s.start_char for s in sentence_spans(doc)]
         words_before = list(accumulate((0 if (t.is_space or t.is_punct) else 1 for t in doc), initial=0))
         names = []

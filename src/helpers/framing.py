@@ -36,11 +36,11 @@ def term_counts(corpus: pd.DataFrame, by: str = "outlet", include_entities: bool
     """Lemma counts per group: group, term, count. Stop words, numbers and punctuation are left out; so are names
     (tokens inside named entities) unless include_entities, because names are compared in notebook 02 and would
     otherwise crowd out the vocabulary that carries framing."""
-    from .nlp import parse
+    from .nlp import docs
 
     groups = corpus[by] if by in corpus else pd.Series(corpus.index, index=corpus.index)
     counts: Counter = Counter()
-    for doc_id, doc in parse(corpus).items():
+    for doc_id, doc in docs(corpus):
         group = groups.loc[doc_id]
         group = str(group) if isinstance(group, str) and group.strip() else str(doc_id)
         for token in doc:
@@ -95,10 +95,10 @@ def top_terms(terms: pd.DataFrame, n: int = 8) -> pd.DataFrame:
 
 def term_in_context(corpus: pd.DataFrame, term: str, by: str = "label", limit: int = 5) -> pd.DataFrame:
     """Sentences where a lemma occurs, per group: the evidence behind a distinctive term."""
-    from .nlp import parse, sentence_spans
+    from .nlp import docs, sentence_spans
 
     rows = []
-    for doc_id, doc in parse(corpus).items():
+    for doc_id, doc in docs(corpus):
         for i, sent in enumerate(sentence_spans(doc)):
             if any(t.lemma_.lower() == term for t in sent):
                 rows.append({"group": corpus.loc[doc_id, by] if by in corpus else doc_id, "doc_id": doc_id,
@@ -120,7 +120,7 @@ def hedge_matches(corpus: pd.DataFrame) -> pd.DataFrame:
     from spacy.matcher import PhraseMatcher
     from spacy.util import filter_spans
 
-    from .nlp import load_pipeline, parse, sentence_spans
+    from .nlp import load_pipeline, docs, sentence_spans
 
     nlp = load_pipeline()
     lexicon = _hedge_lexicon()
@@ -131,7 +131,7 @@ def hedge_matches(corpus: pd.DataFrame) -> pd.DataFrame:
         info[key] = (row.term.strip().lower(), row.kind.strip(), row.pos.strip())
         matcher.add(key, [nlp.make_doc(row.term.strip())])
     rows = []
-    for doc_id, doc in parse(corpus).items():
+    for doc_id, doc in docs(corpus):
         spans = quote_spans(doc.text)
         starts = [s.start_char for s in sentence_spans(doc)]
         sents = sentence_spans(doc)
@@ -196,7 +196,7 @@ def frames_lexicon() -> pd.DataFrame:
 
 def frame_matches(corpus: pd.DataFrame) -> pd.DataFrame:
     """Every frame-term hit: doc_id, sentence, frame, term. Single words match lemmas, phrases match words."""
-    from .nlp import parse, sentence_spans
+    from .nlp import docs, sentence_spans
 
     lexicon = frames_lexicon()
     single = {}
@@ -208,7 +208,7 @@ def frame_matches(corpus: pd.DataFrame) -> pd.DataFrame:
         else:
             single.setdefault(term, []).append(row.frame)
     rows = []
-    for doc_id, doc in parse(corpus).items():
+    for doc_id, doc in docs(corpus):
         for i, sent in enumerate(sentence_spans(doc)):
             covered = set()
             lowered = sent.text.lower()

@@ -7,6 +7,7 @@ import os
 import tempfile
 import warnings
 from collections.abc import Iterator
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
@@ -124,40 +125,66 @@ def _write_cached(path: Path, doc) -> bool:  # noqa: ANN001
         return False
 
 
+#: Parsed Docs kept in memory between calls (least recently used dropped first), so the analyses of one notebook
+#: do not each re-read the cache; bounded so a 10,000-article corpus streams instead of filling memory.
+MEMORY_DOCS = 1000
+_memory: OrderedDict[tuple[str, str, str], object] = OrderedDict()
+
+
+def _remember(key: tuple[str, str, str], doc) -> None:  # noqa: ANN001
+    _memory[key] = doc
+    _memory.move_to_end(key)
+    while len(_memory) > MEMORY_DOCS:
+        _memory.popitem(last=False)
+
+
 def iter_docs(texts: pd.Series, *, nlp=None, cache: bool = True, progress: bool | None = None) -> Iterator[tuple[object, object]]:  # noqa: ANN001
-    """(key, Doc) for each text in a Series, from the cache when present, else parsed in batches and cached."""
+    """(key, Doc) for each text in a Series, in order, streamed: from memory, else the disk cache, else parsed in
+    batches (and cached). Only texts missing from the cache are parsed; Docs are not all held at once."""
     from tqdm import tqdm
 
     nlp = nlp or load_pipeline()
     folder = cache_dir()
+    ident = (str(folder), model_id(nlp))
     keys = list(texts.index)
     values = [str(t) for t in texts.tolist()]
-    missing = []
-    cached = {}
-    for key, text in zip(keys, values):
-        doc = _read_cached(_cache_path(folder, nlp, text), nlp) if cache else None
-        if doc is None:
-            missing.append((key, text))
-        else:
-            cached[key] = doc
-    n_words = sum(len(text.split()) for _, text in missing)
+    hashes = [text_key(v) for v in values]
+    missing = [k for k, (text, h) in enumerate(zip(values, hashes))
+               if not (cache and ((*ident, h) in _memory or _cache_path(folder, nlp, text).is_file()))]
+    n_words = sum(len(values[k].split()) for k in missing)
     n_process = 2 if n_words >= MULTIPROCESS_MIN_WORDS and (os.cpu_count() or 1) > 1 else 1
     show = progress if progress is not None else len(missing) >= PROGRESS_MIN_TEXTS
-    parsed = nlp.pipe((text for _, text in missing), batch_size=BATCH_SIZE, n_process=n_process)
+    parsed = iter(nlp.pipe((values[k] for k in missing), batch_size=BATCH_SIZE, n_process=n_process)) \
+        if missing else iter(())
     bar = tqdm(total=len(missing), desc="Parsing with spaCy", unit="text", disable=not show)
     writable = cache
-    fresh = iter(zip(missing, parsed))
-    missing_keys = {key for key, _ in missing}
-    for key in keys:
-        if key in missing_keys:
-            (_, text), doc = next(fresh)
+    missing_set = set(missing)
+    for k, (key, text, h) in enumerate(zip(keys, values, hashes)):
+        doc = None
+        if k in missing_set:
+            doc = next(parsed)
             bar.update(1)
             if writable:
                 writable = _write_cached(_cache_path(folder, nlp, text), doc)
-            yield key, doc
-        else:
-            yield key, cached.pop(key)
+        elif cache:
+            doc = _memory.get((*ident, h))
+            if doc is None:
+                doc = _read_cached(_cache_path(folder, nlp, text), nlp)
+            if doc is None:  # corrupt or vanished entry: parse this one again and rewrite it
+                doc = nlp(text)
+                if writable:
+                    writable = _write_cached(_cache_path(folder, nlp, text), doc)
+        if doc is None:
+            doc = nlp(text)
+        if cache:
+            _remember((*ident, h), doc)
+        yield key, doc
     bar.close()
+
+
+def docs(corpus: pd.DataFrame, column: str = "text") -> Iterator[tuple[object, object]]:
+    """(doc_id, Doc) for each article, streamed through the cache (the memory-friendly form of parse)."""
+    return iter_docs(corpus[column])
 
 
 def parse(corpus: pd.DataFrame, column: str = "text", *, cache: bool = True, progress: bool | None = None) -> pd.Series:
@@ -174,7 +201,7 @@ def sentence_spans(doc) -> list:  # noqa: ANN001 - spaCy types
 def sentences(corpus: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence: doc_id, sentence (0-based), start and end characters, text, paragraph (0-based)."""
     rows = []
-    for doc_id, doc in parse(corpus).items():
+    for doc_id, doc in docs(corpus):
         for i, sent in enumerate(sentence_spans(doc)):
             rows.append({
                 "doc_id": doc_id,

@@ -74,10 +74,10 @@ def _is_word(token) -> bool:  # noqa: ANN001
 
 def sentence_counts(corpus: pd.DataFrame) -> pd.DataFrame:
     """Counts per sentence behind every measure: words, syllables, letters, characters, complex, long, difficult, content."""
-    from .nlp import parse, sentence_spans
+    from .nlp import docs, sentence_spans
 
     rows = []
-    for doc_id, doc in parse(corpus).items():
+    for doc_id, doc in docs(corpus):
         for i, sent in enumerate(sentence_spans(doc)):
             words = [t for t in sent if _is_word(t)]
             syl = [syllables(t.text) for t in words]

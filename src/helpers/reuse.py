@@ -36,10 +36,10 @@ def thresholds() -> dict[str, float]:
 
 def sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """The sentences compared: doc_id, sentence, text (helpers.sentences numbering), lemmas (content words)."""
-    from .nlp import parse, sentence_spans
+    from .nlp import docs, sentence_spans
 
     rows = []
-    for doc_id, doc in parse(corpus).items():
+    for doc_id, doc in docs(corpus):
         for i, sent in enumerate(sentence_spans(doc)):
             lemmas = " ".join(t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop)
             rows.append({"doc_id": doc_id, "sentence": i, "text": sent.text.strip(), "lemmas": lemmas})
@@ -160,21 +160,36 @@ def _run(corpus: pd.DataFrame, with_alignments: bool, progress: bool | None = No
     if sents.empty or len(doc_ids) < 2:
         return pd.DataFrame(columns=REUSE_COLUMNS), pd.DataFrame(columns=ALIGNMENT_COLUMNS)
     vectors = sentence_vectors(sents)
-    rows_of = {d: np.flatnonzero(sents["doc_id"].to_numpy() == d) for d in doc_ids}
+    rows_of = {d: np.asarray(v) for d, v in sents.groupby("doc_id", sort=False).indices.items()}
     pairs = _candidates(sents, doc_ids) if candidates is None else candidates
+    partners: dict = {}
+    for a, b in pairs:
+        partners.setdefault(a, []).append(b)
     rows, alignments = [], []
     show = progress if progress is not None else len(pairs) >= 500
-    for a, b in tqdm(pairs, desc="Aligning sentences", unit="pair", disable=not show):
-        ra, rb = rows_of[a], rows_of[b]
-        if len(ra) == 0 or len(rb) == 0:
-            continue
-        matched = _align(_similarity(vectors, ra, rb), limits["sentence_similarity"])
-        rows.append(_pair_row(a, b, matched, len(ra), len(rb), limits))
-        if with_alignments:
-            for i, j, sim in matched:
-                alignments.append({"doc_a": a, "doc_b": b, "sentence_a": int(sents.iloc[ra[i]]["sentence"]),
-                                   "sentence_b": int(sents.iloc[rb[j]]["sentence"]), "similarity": round(sim, 3),
-                                   "text_a": sents.iloc[ra[i]]["text"], "text_b": sents.iloc[rb[j]]["text"]})
+    bar = tqdm(total=len(pairs), desc="Aligning sentences", unit="pair", disable=not show)
+    empty = np.asarray([], dtype=int)
+    for a, others in partners.items():
+        ra = rows_of.get(a, empty)
+        blocks = [rows_of.get(b, empty) for b in others]
+        if len(ra) and sum(len(rb) for rb in blocks):
+            # one sparse product per article against all its candidate partners, then sliced per pair
+            block = _similarity(vectors, ra, np.concatenate(blocks))
+        offset = 0
+        for b, rb in zip(others, blocks):
+            bar.update(1)
+            if len(ra) == 0 or len(rb) == 0:
+                offset += len(rb)
+                continue
+            matched = _align(block[:, offset:offset + len(rb)], limits["sentence_similarity"])
+            offset += len(rb)
+            rows.append(_pair_row(a, b, matched, len(ra), len(rb), limits))
+            if with_alignments:
+                for i, j, sim in matched:
+                    alignments.append({"doc_a": a, "doc_b": b, "sentence_a": int(sents.iloc[ra[i]]["sentence"]),
+                                       "sentence_b": int(sents.iloc[rb[j]]["sentence"]), "similarity": round(sim, 3),
+                                       "text_a": sents.iloc[ra[i]]["text"], "text_b": sents.iloc[rb[j]]["text"]})
+    bar.close()
     return pd.DataFrame(rows, columns=REUSE_COLUMNS), pd.DataFrame(alignments, columns=ALIGNMENT_COLUMNS)
 
 

@@ -234,11 +234,11 @@ def _doc_quotes(doc_id: str, doc, text: str, mentions: pd.DataFrame) -> list[dic
 def quotes(corpus: pd.DataFrame) -> pd.DataFrame:
     """One row per quote: doc_id, sentence, speaker, entity, source_type, quote, kind (direct/indirect), cue, stance."""
     from .entities import entity_mentions
-    from .nlp import parse
+    from .nlp import docs
 
     mentions = entity_mentions(corpus)
     rows = []
-    for doc_id, doc in parse(corpus).items():
+    for doc_id, doc in docs(corpus):
         text = corpus.loc[doc_id, "text"]
         rows.extend(_doc_quotes(doc_id, doc, text, mentions[mentions["doc_id"] == doc_id]))
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)

@@ -1,0 +1,1 @@
+"""Throughput and memory benchmarks for Newslens (run by `make bench`; not part of `make test`)."""

@@ -1,0 +1,163 @@
+"""Benchmark: bare spaCy parse vs the full Newslens pipeline vs a naive per-article analyst baseline.
+
+    python -m benchmarks.pipeline [--corpus DIR] [--limit N] [--articles N] [--out FILE]
+
+Without --corpus it builds a synthetic corpus of N articles (default 1,000) by sampling sentences from the seed
+articles (documented as such in the result: synthetic text repeats the seeds' vocabulary, so reuse finds many
+rewrites). Each stage runs in this process on the same texts; the parse cache is a fresh temporary folder, so the
+pipeline's first run is cold; it is then re-run warm. Results print as a table and are written as JSON.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+SEED = 0
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux reports KB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def synthetic_corpus(folder: Path, n: int) -> None:
+    """n articles of 10-30 sentences sampled (with a fixed seed) from the seed articles' sentences."""
+    import helpers
+
+    seeds = helpers.load_corpus()
+    sentences = helpers.sentences(seeds)["text"].tolist()
+    rng = random.Random(SEED)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        k = rng.randint(10, 30)
+        paragraphs = [" ".join(rng.sample(sentences, 2)) for _ in range(k // 2)]
+        (folder / f"synthetic_{i:05d}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+
+
+def bare_parse(texts: list[str]) -> float:
+    """(a) The ceiling: nlp.pipe over the texts with Newslens's pipeline, no cache, nothing else."""
+    from helpers.nlp import BATCH_SIZE, MULTIPROCESS_MIN_WORDS, load_pipeline
+
+    nlp = load_pipeline()
+    n_words = sum(len(t.split()) for t in texts)
+    n_process = 2 if n_words >= MULTIPROCESS_MIN_WORDS and (os.cpu_count() or 1) > 1 else 1
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=n_process):
+        pass
+    return time.perf_counter() - started
+
+
+def full_pipeline(folder: Path) -> dict[str, float]:
+    """(b) Newslens: load_corpus, parse, entity_counts, readability, sentence_sentiment, quotes, distinctive_terms,
+    text_reuse; seconds per stage."""
+    import helpers
+
+    stages = {}
+    started = time.perf_counter()
+    corpus = helpers.load_corpus(folder, progress=False)
+    stages["load_corpus"] = time.perf_counter() - started
+    for name, call in (("parse", lambda: helpers.nlp.iter_docs(corpus["text"])),
+                       ("entity_counts", lambda: helpers.entity_counts(corpus)),
+                       ("readability", lambda: helpers.readability(corpus)),
+                       ("sentence_sentiment", lambda: helpers.sentence_sentiment(corpus)),
+                       ("quotes", lambda: helpers.quotes(corpus)),
+                       ("distinctive_terms", lambda: helpers.distinctive_terms(corpus)),
+                       ("text_reuse", lambda: helpers.text_reuse(corpus, progress=False))):
+        t = time.perf_counter()
+        result = call()
+        if name == "parse":
+            for _ in result:  # stream every Doc through the cache
+                pass
+        stages[name] = time.perf_counter() - t
+    return stages
+
+
+def naive_baseline(folder: Path) -> float:
+    """(c) What an analyst writes first: read files, nlp(text) per article, per-article metrics with DataFrame.apply."""
+    import textstat
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from helpers.nlp import load_pipeline
+    from helpers.readability import use_offline_cmudict
+
+    use_offline_cmudict()
+    nlp = load_pipeline()
+    analyzer = SentimentIntensityAnalyzer()
+    started = time.perf_counter()
+    frame = pd.DataFrame({"text": [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]})
+    frame["doc"] = frame["text"].apply(nlp)
+    frame["entities"] = frame["doc"].apply(lambda d: pd.Series([e.text for e in d.ents]).value_counts().to_dict())
+    frame["grade"] = frame["text"].apply(textstat.flesch_kincaid_grade)
+    frame["tone"] = frame["doc"].apply(lambda d: [analyzer.polarity_scores(s.text)["compound"] for s in d.sents])
+    frame["quotes"] = frame["text"].str.count("“")
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, help="folder of .txt/.html articles (default: synthetic from seeds)")
+    parser.add_argument("--limit", type=int, help="use only the first N articles of --corpus")
+    parser.add_argument("--articles", type=int, default=1000, help="synthetic corpus size (default 1,000)")
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/results/pipeline.json"))
+    parser.add_argument("--skip-naive", action="store_true", help="skip the naive baseline (slow on big corpora)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        os.environ["NEWSLENS_CACHE_DIR"] = str(tmp / "cache")
+        if args.corpus is None:
+            folder = tmp / "synthetic"
+            synthetic_corpus(folder, args.articles)
+            source = f"synthetic: {args.articles} articles sampled from the seed sentences (seed {SEED})"
+        else:
+            files = sorted(p for p in args.corpus.iterdir() if p.suffix.lower() in (".txt", ".html", ".htm"))
+            files = files[: args.limit] if args.limit else files
+            folder = tmp / "corpus"
+            folder.mkdir()
+            for p in files:
+                (folder / p.name).write_bytes(p.read_bytes())
+            source = f"{args.corpus.name}: {len(files)} articles"
+        import helpers
+
+        texts = helpers.load_corpus(folder, progress=False)["text"].tolist()
+        words = sum(len(t.split()) for t in texts)
+        helpers.load_pipeline()  # model load is not part of any stage
+        a = bare_parse(texts)
+        cold = full_pipeline(folder)
+        rss_after_pipeline = peak_rss_mb()
+        warm = full_pipeline(folder)
+        c = None if args.skip_naive else naive_baseline(folder)
+    b = sum(cold.values())
+    result = {
+        "source": source, "articles": len(texts), "words": words,
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "bare_parse_s": round(a, 2), "pipeline_cold_s": round(b, 2), "pipeline_warm_s": round(sum(warm.values()), 2),
+        "naive_s": None if c is None else round(c, 2),
+        "words_per_s": {"bare_parse": round(words / a), "pipeline": round(words / b),
+                        "naive": None if c is None else round(words / c)},
+        "ratio_pipeline_over_bare": round(a / b, 3),
+        "ratio_pipeline_over_naive": None if c is None else round(c / b, 3),
+        "warm_speedup": round(b / sum(warm.values()), 1),
+        "peak_rss_mb_after_pipeline": round(rss_after_pipeline), "peak_rss_mb": round(peak_rss_mb()),
+        "stages_cold_s": {k: round(v, 2) for k, v in cold.items()},
+        "stages_warm_s": {k: round(v, 2) for k, v in warm.items()},
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(json.dumps(result, indent=2))
+    print(f"b/a = {result['ratio_pipeline_over_bare']} (speed of the full pipeline relative to the bare parse), "
+          f"b/c = {result['ratio_pipeline_over_naive']} (relative to the naive baseline)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
