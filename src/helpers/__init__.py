@@ -41,6 +41,7 @@ _API = {
     "plots": None,
     "notebook": None,
     "lookalikes": None,
+    "distributed": None,
     "corpus_table": "corpus",
     "raw_line_summary": "corpus",
 }

@@ -195,9 +195,19 @@ def _canonical_names(mentions: pd.DataFrame) -> tuple[dict[str, str], dict[str, 
 
 def entity_mentions(corpus: pd.DataFrame, labels: Iterable[str] = KEEP_LABELS) -> pd.DataFrame:
     """One row per entity mention: doc_id, sentence, start, end (characters in text), surface, label, entity (canonical)."""
-    mentions = _raw_mentions(corpus, labels)
+    return canonical_mentions(article_mentions(corpus, labels))
+
+
+def article_mentions(corpus: pd.DataFrame, labels: Iterable[str] = KEEP_LABELS) -> pd.DataFrame:
+    """Mentions with names resolved within each article only (the per-article step; runs on any slice of a corpus)."""
+    return _raw_mentions(corpus, labels)
+
+
+def canonical_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Article-level mentions of a whole corpus given one canonical name each across articles (the corpus-level step)."""
     if mentions.empty:
         return pd.DataFrame(columns=MENTION_COLUMNS)
+    mentions = mentions.copy()
     display, label_of = _canonical_names(mentions)
     aliases = _aliases()
     keys = [name_key(aliases[name_key(n)][0]) if name_key(n) in aliases else name_key(n) for n in mentions["name"]]
@@ -207,9 +217,10 @@ def entity_mentions(corpus: pd.DataFrame, labels: Iterable[str] = KEEP_LABELS) -
         .reset_index(drop=True)
 
 
-def entity_counts(corpus: pd.DataFrame, labels: Iterable[str] = KEEP_LABELS) -> pd.DataFrame:
+def entity_counts(corpus: pd.DataFrame, labels: Iterable[str] = KEEP_LABELS,
+                  mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per article and entity: count, per_1k_words, first_position (0 = first word of the article, 1 = last)."""
-    mentions = entity_mentions(corpus, labels)
+    mentions = entity_mentions(corpus, labels) if mentions is None else mentions
     if mentions.empty:
         return pd.DataFrame(columns=COUNT_COLUMNS)
     grouped = mentions.groupby(["doc_id", "entity", "label"], sort=True).agg(

@@ -1,0 +1,40 @@
+"""Dask: the seeds on a LocalCluster with 2 workers give the same numbers as the single-process pipeline."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import helpers
+from helpers import distributed
+from helpers.paths import SEEDS
+
+pytest.importorskip("dask.distributed")
+
+
+def _same(a: pd.DataFrame, b: pd.DataFrame, keys: list[str]) -> None:
+    a = a.sort_values(keys).reset_index(drop=True)
+    b = b.sort_values(keys).reset_index(drop=True)
+    pd.testing.assert_frame_equal(a[sorted(a.columns)], b[sorted(b.columns)], check_dtype=False)
+
+
+def test_partitions_keep_order_and_cover_everything() -> None:
+    names = [f"{i}.txt" for i in range(7)]
+    parts = distributed.partitions_of(names, 3)
+    assert [n for p in parts for n in p] == names
+    assert len(parts) == 3
+
+
+@pytest.mark.slow
+def test_local_cluster_matches_single_process(corpus: pd.DataFrame) -> None:
+    from dask.distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        results = distributed.run(SEEDS, client=client, partitions=3)
+    assert list(results["corpus"].index) == list(corpus.index)
+    _same(results["readability"], helpers.readability(corpus), ["doc_id"])
+    _same(results["sentence_sentiment"], helpers.sentence_sentiment(corpus), ["doc_id", "sentence"])
+    _same(results["hedging"], helpers.hedging(corpus), ["doc_id"])
+    _same(results["frames"], helpers.frames(corpus), ["doc_id", "frame"])
+    _same(results["entity_counts"], helpers.entity_counts(corpus), ["doc_id", "entity", "label"])
+    _same(results["text_reuse"], helpers.text_reuse(corpus), ["doc_a", "doc_b"])
