@@ -31,16 +31,23 @@ def peak_rss_mb() -> float:
 
 
 def synthetic_corpus(folder: Path, n: int) -> None:
-    """n articles of 10-30 sentences sampled (with a fixed seed) from the seed articles' sentences."""
+    """n articles of 10-30 sentences built from the seed articles' sentences with about half of each sentence's words
+    swapped for other seed words (fixed seed): real vocabulary and sentence shapes for the parser, but articles that
+    do not copy each other, so text reuse faces a realistic number of candidate pairs."""
     import helpers
 
     seeds = helpers.load_corpus()
     sentences = helpers.sentences(seeds)["text"].tolist()
+    vocabulary = sorted({w for s in sentences for w in s.split()})
     rng = random.Random(SEED)
+
+    def variant(sentence: str) -> str:
+        return " ".join(w if rng.random() < 0.5 else rng.choice(vocabulary) for w in sentence.split())
+
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
         k = rng.randint(10, 30)
-        paragraphs = [" ".join(rng.sample(sentences, 2)) for _ in range(k // 2)]
+        paragraphs = [" ".join(variant(s) for s in rng.sample(sentences, 2)) for _ in range(k // 2)]
         (folder / f"synthetic_{i:05d}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
 
 
@@ -117,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.corpus is None:
             folder = tmp / "synthetic"
             synthetic_corpus(folder, args.articles)
-            source = f"synthetic: {args.articles} articles sampled from the seed sentences (seed {SEED})"
+            source = (f"synthetic: {args.articles} articles from the seed sentences with half their words swapped "
+                      f"(seed {SEED})")
         else:
             files = sorted(p for p in args.corpus.iterdir() if p.suffix.lower() in (".txt", ".html", ".htm"))
             files = files[: args.limit] if args.limit else files

@@ -130,3 +130,24 @@ def test_report_in_headless_chromium_with_network_disabled(hostile_report: Path,
             assert remote == [], f"pages tried to load remote resources: {remote}"
         finally:
             context.close()
+
+
+def test_a_failing_notebook_stops_with_its_name_and_the_cell_error(tmp_path: Path) -> None:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("raise ValueError('corpus too small')")]
+    path = tmp_path / "09_broken.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(report.ReportError, match=r"09_broken\.ipynb[\s\S]*corpus too small"):
+        report.execute(path, progress=False)
+
+
+def test_report_folder_is_named_after_the_corpus(tmp_path: Path) -> None:
+    from helpers.paths import SEEDS
+
+    assert report.report_dir(None) == REPORTS
+    assert report.report_dir(SEEDS) == REPORTS
+    folder = tmp_path / "my story (2024)"
+    folder.mkdir()
+    assert report.report_dir(folder) == REPORTS / "my-story-2024"

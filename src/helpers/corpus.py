@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import logging
+import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,19 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
                           "Windows-1252; re-save the file as UTF-8.") from None
 
 
+def _name_text(name: str) -> str:
+    """A file name as printable text: a name whose bytes are not UTF-8 (Latin-1 from an old zip) is decoded like
+    article bytes, so no lone surrogate reaches a doc_id, a CSV or a report."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        try:
+            return decode_bytes(os.fsencode(name))[0]
+        except CorpusError:
+            return os.fsencode(name).decode("utf-8", "replace")
+
+
 def _html_to_text(html: str) -> tuple[str, dict[str, str | None]]:
     """Article body and metadata of an HTML page, by trafilatura."""
     import trafilatura
@@ -126,6 +140,9 @@ def _article_files(folder: Path) -> tuple[list[Path], list[Skipped]]:
 
 
 def _read_article(path: Path) -> tuple[str, str]:
+    if not path.is_file():
+        raise CorpusError(f"{path.name}: is not a regular file (a pipe, socket or device); copy the article into a "
+                          "plain file.")
     size = path.stat().st_size
     if size == 0:
         raise CorpusError(f"{path.name}: the file is empty; remove it or paste the article text into it.")
@@ -160,7 +177,7 @@ def _row(doc_id: str, path: Path, raw: str, encoding: str, meta: pd.Series | Non
         "n_paragraphs": len([p for p in result.text.split("\n\n") if p.strip()]),
         "headings": result.headings,
         "encoding": encoding,
-        "file": path.name,
+        "file": _name_text(path.name),
         "url": manifest.get("url"),
         "notes": manifest.get("notes"),
     }
@@ -182,7 +199,7 @@ def load_corpus(path: str | Path = SEEDS, manifest: str | Path | None = None, *,
 
     show = progress if progress is not None else len(files) > 200
     for file in tqdm(files, desc="Loading articles", unit="file", disable=not show):
-        doc_id = file.stem
+        doc_id = _name_text(file.stem)
         try:
             raw, encoding = _read_article(file)
         except CorpusError as err:
@@ -203,6 +220,7 @@ def load_corpus(path: str | Path = SEEDS, manifest: str | Path | None = None, *,
         elif doc_id not in loaded and not any(s.file.startswith(doc_id + ".") for s in skipped):
             skipped.append(Skipped(MANIFEST_NAME, f"row {doc_id!r} names no article in {folder.name}/; "
                                                   "add the file or delete the row"))
+    skipped = [Skipped(_name_text(s.file), s.reason) for s in skipped]
     if skipped:
         listing = "\n".join(f"  {s.file}: {s.reason}" for s in skipped)
         warnings.warn(f"{len(skipped)} file(s) or manifest row(s) skipped in {folder.name}/:\n{listing}",
@@ -216,6 +234,18 @@ def load_corpus(path: str | Path = SEEDS, manifest: str | Path | None = None, *,
     corpus.attrs["skipped"] = [(s.file, s.reason) for s in skipped]
     corpus.attrs["folder"] = folder.name
     return corpus
+
+
+def article_labels(corpus: pd.DataFrame) -> dict:
+    """Short name per article for charts and tables: its manifest label, else its doc_id."""
+    labels = corpus["label"] if "label" in corpus else pd.Series(index=corpus.index, dtype=object)
+    return {d: (str(v) if isinstance(v, str) and v.strip() else str(d)) for d, v in labels.items()}
+
+
+def article_label(corpus: pd.DataFrame, doc_id: object) -> str:
+    """Short name of one article (see article_labels)."""
+    value = corpus.loc[doc_id, "label"] if "label" in corpus else None
+    return str(value) if isinstance(value, str) and value.strip() else str(doc_id)
 
 
 def audit(corpus: pd.DataFrame) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from itertools import accumulate
 
 import pandas as pd
 
+from .corpus import article_labels
 from .lexicons import read_lexicon
 from .nlp import load_pipeline, docs, sentence_spans
 
@@ -229,16 +230,9 @@ def entity_counts(corpus: pd.DataFrame, labels: Iterable[str] = KEEP_LABELS,
     grouped["per_1k_words"] = (grouped["count"] * 1000 / n_words).round(2)
     grouped["first_position"] = (grouped["first_word"] / (grouped["n_words_doc"] - 1).clip(lower=1)).round(3)
     grouped["outlet"] = corpus["outlet"].reindex(grouped["doc_id"]).to_numpy()
-    grouped["article"] = _article_labels(corpus).reindex(grouped["doc_id"]).to_numpy()
+    grouped["article"] = pd.Series(article_labels(corpus)).reindex(grouped["doc_id"]).to_numpy()
     return grouped.sort_values(["doc_id", "count", "entity"], ascending=[True, False, True], kind="stable")[
         COUNT_COLUMNS].reset_index(drop=True)
-
-
-def _article_labels(corpus: pd.DataFrame) -> pd.Series:
-    """Short per-article name for charts: the manifest label, else the outlet, else the doc_id."""
-    label = corpus["label"] if "label" in corpus else pd.Series(index=corpus.index, dtype=object)
-    label = label.where(label.notna() & (label.astype(str).str.strip() != ""), corpus.get("outlet"))
-    return label.where(label.notna() & (label.astype(str).str.strip() != ""), corpus.index.to_series()).astype(str)
 
 
 def top_entities(counts: pd.DataFrame, n: int = 15) -> pd.DataFrame:

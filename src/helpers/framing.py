@@ -10,6 +10,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from .corpus import article_label
 from .lexicons import read_lexicon
 from .quoting import quote_spans
 
@@ -22,11 +23,6 @@ TERM_COLUMNS = ["group", "term", "count", "rest_count", "log_odds", "z"]
 HEDGE_COLUMNS = ["doc_id", "outlet", "article", "hedges", "boosters", "per_1k_words", "boosters_per_1k", "words",
                  "examples"]
 FRAME_COLUMNS = ["doc_id", "outlet", "article", "frame", "hits", "share", "terms"]
-
-
-def _article(corpus: pd.DataFrame, doc_id: object) -> str:
-    label = corpus.loc[doc_id, "label"] if "label" in corpus else None
-    return str(label) if isinstance(label, str) and label.strip() else str(doc_id)
 
 
 # --- distinctive terms --------------------------------------------------------------------------------------------
@@ -178,7 +174,7 @@ def hedging(corpus: pd.DataFrame, matches: pd.DataFrame | None = None) -> pd.Dat
         boosters = int((mine["kind"] == "booster").sum())
         n = int(words.get(doc_id, 0))
         terms = Counter(mine["term"])
-        rows.append({"doc_id": doc_id, "outlet": corpus.loc[doc_id, "outlet"], "article": _article(corpus, doc_id),
+        rows.append({"doc_id": doc_id, "outlet": corpus.loc[doc_id, "outlet"], "article": article_label(corpus, doc_id),
                      "hedges": hedges, "boosters": boosters,
                      "per_1k_words": round(hedges * 1000 / n, 1) if n else math.nan,
                      "boosters_per_1k": round(boosters * 1000 / n, 1) if n else math.nan, "words": n,
@@ -238,7 +234,7 @@ def frames(corpus: pd.DataFrame, matches: pd.DataFrame | None = None) -> pd.Data
         for frame in all_frames:
             hits = mine[mine["frame"] == frame]
             terms = Counter(hits["term"])
-            rows.append({"doc_id": doc_id, "outlet": corpus.loc[doc_id, "outlet"], "article": _article(corpus, doc_id),
+            rows.append({"doc_id": doc_id, "outlet": corpus.loc[doc_id, "outlet"], "article": article_label(corpus, doc_id),
                          "frame": frame, "hits": len(hits), "share": round(len(hits) / total, 3) if total else 0.0,
                          "terms": ", ".join(f"{t} ×{k}" for t, k in
                                             sorted(terms.items(), key=lambda kv: (-kv[1], kv[0])))})
@@ -289,7 +285,7 @@ def headlines(corpus: pd.DataFrame) -> pd.DataFrame:
         lede = ledes.get(doc_id, "")
         doc = title_docs.get(doc_id)
         if doc is None:
-            rows.append({"doc_id": doc_id, "article": _article(corpus, doc_id), "headline": None, "main_verb": None,
+            rows.append({"doc_id": doc_id, "article": article_label(corpus, doc_id), "headline": None, "main_verb": None,
                          "hedges": "", "actors": "", "lede": lede, "only_in_headline": ""})
             continue
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
@@ -302,7 +298,7 @@ def headlines(corpus: pd.DataFrame) -> pd.DataFrame:
         lede_doc = lede_docs.get(doc_id)
         lede_lemmas = {t.lemma_.lower() for t in lede_doc} if lede_doc is not None else set()
         extra = [t.text for t in doc if t.is_alpha and not t.is_stop and t.lemma_.lower() not in lede_lemmas]
-        rows.append({"doc_id": doc_id, "article": _article(corpus, doc_id), "headline": present[doc_id],
+        rows.append({"doc_id": doc_id, "article": article_label(corpus, doc_id), "headline": present[doc_id],
                      "main_verb": verb.lemma_ if verb is not None else None, "hedges": ", ".join(hedges),
                      "actors": ", ".join(actors), "lede": lede, "only_in_headline": ", ".join(dict.fromkeys(extra))})
     return pd.DataFrame(rows, columns=columns)

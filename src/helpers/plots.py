@@ -56,6 +56,26 @@ def _new(figsize: tuple[float, float] | None = None) -> tuple[Figure, plt.Axes]:
     return fig, ax
 
 
+def _paired_bars(rows: list[str], series: list[tuple[str, str, list[float], list[str]]], xlabel: str, title: str,
+                 margin: float = 0.15) -> Figure:
+    """Two bars per row (one per series: label, colour, values, annotations), labelled, with a legend below."""
+    fig, ax = _new((8, 0.6 * len(rows) + 2))
+    for k, (label, color, values, notes) in enumerate(series):
+        ys = [y + (k - 0.5) * 0.38 for y in range(len(rows))]
+        values = [0.0 if pd.isna(v) else float(v) for v in values]
+        ax.barh(ys, values, height=0.36, color=color, label=label)
+        for y, value, note in zip(ys, values, notes):
+            ax.annotate(note, (value, y), xytext=(3 if value >= 0 else -3, 0), textcoords="offset points",
+                        ha="left" if value >= 0 else "right", va="center", fontsize=8)
+    ax.set_yticks(range(len(rows)), rows)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, frameon=False)
+    ax.margins(x=margin)
+    return fig
+
+
 # --- ingestion (notebook 01) -----------------------------------------------------------------------------------------
 
 
@@ -240,23 +260,14 @@ def voice_tone(table: pd.DataFrame) -> Figure:
     """Grouped bars: mean compound of the outlet's own sentences and of quoted sentences, per article."""
     data = table[table["voice"].isin(["authorial", "quoted"])]
     articles = sorted(data["article"].unique(), key=str.lower)
-    fig, ax = _new((8, 0.6 * len(articles) + 2))
-    for k, (voice, color) in enumerate((("authorial", PALETTE[0]), ("quoted", PALETTE[1]))):
+    series = []
+    for voice, label, color in (("authorial", "outlet's own voice", PALETTE[0]), ("quoted", "quoted speech", PALETTE[1])):
         part = data[data["voice"] == voice].set_index("article").reindex(articles)
-        ys = [y + (k - 0.5) * 0.38 for y in range(len(articles))]
-        ax.barh(ys, part["mean_compound"].fillna(0), height=0.36, color=color,
-                label="outlet's own voice" if voice == "authorial" else "quoted speech")
-        for y, (value, n) in zip(ys, zip(part["mean_compound"], part["n_sentences"])):
-            ax.annotate("no quotes" if pd.isna(value) else f"n={int(n)}", (0 if pd.isna(value) else value, y),
-                        xytext=(3 if (pd.isna(value) or value >= 0) else -3, 0), textcoords="offset points",
-                        ha="left" if (pd.isna(value) or value >= 0) else "right", va="center", fontsize=8)
-    ax.axvline(0, color="black", lw=0.8)
-    ax.set_yticks(range(len(articles)), articles)
-    ax.invert_yaxis()
-    ax.set_xlabel("mean VADER compound (negative < 0 < positive); n = sentences")
-    ax.set_title("The outlet's own tone versus the voices it quotes")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, frameon=False)
-    ax.margins(x=0.2)
+        notes = ["no quotes" if pd.isna(v) else f"n={int(n)}" for v, n in zip(part["mean_compound"], part["n_sentences"])]
+        series.append((label, color, part["mean_compound"].tolist(), notes))
+    fig = _paired_bars(articles, series, "mean VADER compound (negative < 0 < positive); n = sentences",
+                       "The outlet's own tone versus the voices it quotes", margin=0.2)
+    fig.axes[0].axvline(0, color="black", lw=0.8)
     return fig
 
 
@@ -332,20 +343,11 @@ def source_mix(mix: pd.DataFrame) -> Figure:
 def hedging_rates(table: pd.DataFrame) -> Figure:
     """Paired bars: hedges and boosters per 1,000 of the outlet's own words, per article (n = count)."""
     data = table.sort_values("article", key=lambda s: s.str.lower()).reset_index(drop=True)
-    fig, ax = _new((8, 0.6 * len(data) + 2))
-    for k, (column, count, label, color) in enumerate((("per_1k_words", "hedges", "hedges", PALETTE[1]),
-                                                       ("boosters_per_1k", "boosters", "boosters", PALETTE[0]))):
-        ys = [y + (k - 0.5) * 0.38 for y in range(len(data))]
-        ax.barh(ys, data[column], height=0.36, color=color, label=label)
-        for y, value, n in zip(ys, data[column], data[count]):
-            ax.annotate(f"n={n}", (value, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
-    ax.set_yticks(range(len(data)), data["article"])
-    ax.invert_yaxis()
-    ax.set_xlabel("per 1,000 words in the outlet's own voice (quotes excluded)")
-    ax.set_title("How much each article hedges, and how much it insists")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, frameon=False)
-    ax.margins(x=0.15)
-    return fig
+    series = [(label, color, data[column].tolist(), [f"n={n}" for n in data[count]])
+              for column, count, label, color in (("per_1k_words", "hedges", "hedges", PALETTE[1]),
+                                                  ("boosters_per_1k", "boosters", "boosters", PALETTE[0]))]
+    return _paired_bars(data["article"].tolist(), series, "per 1,000 words in the outlet's own voice (quotes excluded)",
+                        "How much each article hedges, and how much it insists")
 
 
 def frame_shares(table: pd.DataFrame) -> Figure:
@@ -469,19 +471,11 @@ def lookalike_effect(effect: pd.DataFrame, labels: dict) -> Figure:
     """Paired bars: aligned sentences per pair on the text as scraped and after look-alike repair."""
     data = effect.assign(pair=[f"{labels[a]} / {labels[b]}" for a, b in zip(effect["doc_a"], effect["doc_b"])])
     pairs = list(dict.fromkeys(data["pair"]))
-    fig, ax = _new((8, 0.6 * len(pairs) + 2))
-    for k, (kind, color) in enumerate((("unrepaired (as scraped)", GREY), ("repaired", PALETTE[0]))):
+    series = []
+    for kind, color in (("unrepaired (as scraped)", GREY), ("repaired", PALETTE[0])):
         part = data[data["text"] == kind].set_index("pair").reindex(pairs)
-        ys = [y + (k - 0.5) * 0.38 for y in range(len(pairs))]
-        ax.barh(ys, part["aligned_sentences"], height=0.36, color=color, label=kind)
-        for y, n, verdict in zip(ys, part["aligned_sentences"], part["verdict"]):
-            ax.annotate(f"{int(n)} ({verdict})", (n, y), xytext=(3, 0), textcoords="offset points", va="center",
-                        fontsize=8)
-    ax.set_yticks(range(len(pairs)), pairs)
-    ax.invert_yaxis()
-    ax.set_xlabel("aligned sentences (count)")
-    ax.set_title("Hidden look-alike letters hide a copy; repairing them restores the match")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, frameon=False)
-    ax.margins(x=0.25)
-    return fig
+        notes = [f"{int(n)} ({v})" for n, v in zip(part["aligned_sentences"], part["verdict"])]
+        series.append((kind, color, part["aligned_sentences"].tolist(), notes))
+    return _paired_bars(pairs, series, "aligned sentences (count)",
+                        "Hidden look-alike letters hide a copy; repairing them restores the match", margin=0.25)
 

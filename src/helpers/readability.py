@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from .corpus import article_labels
 from .lexicons import read_lexicon
 
 #: Words of at least this many syllables are "complex" (Gunning fog) / "polysyllables" (SMOG).
@@ -142,8 +143,7 @@ def readability(corpus: pd.DataFrame, by: str = "article") -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     table = _aggregate(counts, keys)
     table["outlet"] = corpus["outlet"].reindex(table["doc_id"]).to_numpy()
-    labels = corpus["label"] if "label" in corpus else corpus["outlet"]
-    table["article"] = labels.fillna(pd.Series(corpus.index, index=corpus.index)).reindex(table["doc_id"]).to_numpy()
+    table["article"] = table["doc_id"].map(article_labels(corpus)).to_numpy()
     return table[columns]
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from .corpus import article_labels
 from .lexicons import read_lexicon
 
 REUSE_COLUMNS = ["doc_a", "doc_b", "aligned_sentences", "coverage", "coverage_a", "coverage_b", "order_agreement",
@@ -207,19 +208,13 @@ def alignments(corpus: pd.DataFrame, doc_a: object | None = None, doc_b: object 
 
 def similarity_matrix(reuse: pd.DataFrame, corpus: pd.DataFrame, value: str = "score") -> pd.DataFrame:
     """Square article × article table of a text_reuse column (1 on the diagonal), labelled by article."""
-    labels = _labels(corpus)
+    labels = article_labels(corpus)
     table = pd.DataFrame(np.eye(len(corpus)), index=corpus.index, columns=corpus.index)
     for row in reuse.itertuples():
         table.loc[row.doc_a, row.doc_b] = table.loc[row.doc_b, row.doc_a] = getattr(row, value)
     table.index = [labels[d] for d in table.index]
     table.columns = [labels[d] for d in table.columns]
     return table
-
-
-def _labels(corpus: pd.DataFrame) -> dict:
-    label = corpus["label"] if "label" in corpus else pd.Series(dtype=object)
-    return {d: (str(label.get(d)) if isinstance(label.get(d), str) and label.get(d).strip() else str(d))
-            for d in corpus.index}
 
 
 def families(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -244,7 +239,7 @@ def families(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> pd.Data
     for d in corpus.index:
         groups.setdefault(find(d), []).append(d)
     n_sentences = sentence_table(corpus).groupby("doc_id").size()
-    labels = _labels(corpus)
+    labels = article_labels(corpus)
     rows = []
     ordered = sorted(groups.values(), key=lambda members: (-len(members), list(corpus.index).index(members[0])))
     for k, members in enumerate(ordered, start=1):
@@ -317,7 +312,7 @@ def claims(corpus: pd.DataFrame, family_table: pd.DataFrame | None = None) -> pd
 
 def claims_matrix(claim_table: pd.DataFrame, corpus: pd.DataFrame, min_articles: int = 2) -> pd.DataFrame:
     """Claim × article table (1 = the article carries the claim) for claims in at least min_articles articles."""
-    labels = _labels(corpus)
+    labels = article_labels(corpus)
     data = claim_table[claim_table["n_articles"] >= min_articles]
     table = pd.crosstab(data["claim_id"], data["doc_id"]).clip(upper=1)
     table = table.reindex(columns=[d for d in corpus.index if d in table.columns], fill_value=0)
@@ -329,7 +324,7 @@ def claims_matrix(claim_table: pd.DataFrame, corpus: pd.DataFrame, min_articles:
 
 def unique_claims(claim_table: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """Per article, how many of its sentences carry a claim no other article makes, with an example."""
-    labels = _labels(corpus)
+    labels = article_labels(corpus)
     solo = claim_table[claim_table["n_articles"] == 1]
     rows = []
     for doc_id in corpus.index:
@@ -388,7 +383,7 @@ def reuse_findings(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> l
                      f"shorter article's sentences, {kept} in the source's order.")
     if len(independent):
         closest = independent.sort_values("score", ascending=False).iloc[0]
-        labels = _labels(corpus)
+        labels = article_labels(corpus)
         lines.append(f"The closest pair judged independent is {escape(labels[closest['doc_a']])} / "
                      f"{escape(labels[closest['doc_b']])} (score {closest['score']:.2f} against a rewrite threshold of "
                      f"{thresholds()['score_min']:.2f}): they share {closest['aligned_sentences']} sentences' worth of "
@@ -411,7 +406,7 @@ def example_pairs(reuse_table: pd.DataFrame) -> list[tuple[str, object, object]]
 
 def alignment_panels(corpus: pd.DataFrame, reuse_table: pd.DataFrame) -> list[tuple[str, pd.DataFrame, int, int, str, str]]:
     """Data for plots.alignment_pair: for each example pair, its aligned sentences and both articles' lengths."""
-    labels = _labels(corpus)
+    labels = article_labels(corpus)
     counts = sentence_table(corpus).groupby("doc_id").size()
     panels = []
     for verdict, a, b in example_pairs(reuse_table):

@@ -14,6 +14,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from .corpus import article_label
 from .paths import DATA
 from .quoting import quote_spans
 
@@ -104,17 +105,12 @@ def article_sentiment(corpus: pd.DataFrame, scored: pd.DataFrame | None = None) 
         mine = scored[scored["doc_id"] == doc_id]
         for voice, part in (("authorial", mine[~mine["in_quote"]]), ("quoted", mine[mine["in_quote"]]), ("all", mine)):
             rows.append({"doc_id": doc_id, "outlet": corpus.loc[doc_id, "outlet"],
-                         "article": _article(corpus, doc_id), "voice": voice, "n_sentences": len(part),
+                         "article": article_label(corpus, doc_id), "voice": voice, "n_sentences": len(part),
                          "mean_compound": round(part["compound"].mean(), 3) if len(part) else np.nan,
                          "share_negative": round((part["label"] == "negative").mean(), 3) if len(part) else np.nan,
                          "share_positive": round((part["label"] == "positive").mean(), 3) if len(part) else np.nan})
     return pd.DataFrame(rows, columns=["doc_id", "outlet", "article", "voice", "n_sentences", "mean_compound",
                                        "share_negative", "share_positive"])
-
-
-def _article(corpus: pd.DataFrame, doc_id: object) -> str:
-    label = corpus.loc[doc_id, "label"] if "label" in corpus else None
-    return str(label) if isinstance(label, str) and label.strip() else str(doc_id)
 
 
 # --- the target-dependent model -----------------------------------------------------------------------------------
@@ -229,7 +225,7 @@ def entity_sentiment(corpus: pd.DataFrame, method: str = "model", labels: Iterab
     rows = []
     for (doc_id, entity), group in first.groupby(["doc_id", "entity"], sort=True):
         worst = group.loc[group["model"].idxmin()]
-        rows.append({"doc_id": doc_id, "outlet": corpus.loc[doc_id, "outlet"], "article": _article(corpus, doc_id),
+        rows.append({"doc_id": doc_id, "outlet": corpus.loc[doc_id, "outlet"], "article": article_label(corpus, doc_id),
                      "entity": entity, "n_sentences": len(group), "mean_compound": round(group["model"].mean(), 3),
                      "mean_vader": round(group["vader"].mean(), 3), "most_negative": worst["text"],
                      "method": method})
@@ -280,7 +276,7 @@ def validate_sentiment() -> pd.DataFrame:
 
 def with_articles(scored: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """Sentence scores with the article's short label (for charts)."""
-    return scored.assign(article=[_article(corpus, d) for d in scored["doc_id"]])
+    return scored.assign(article=[article_label(corpus, d) for d in scored["doc_id"]])
 
 
 def extreme_sentences(scored: pd.DataFrame, n: int = 3) -> pd.DataFrame:

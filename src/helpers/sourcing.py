@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from .corpus import article_label
 from .lexicons import read_lexicon
 from .quoting import quote_spans
 
@@ -254,7 +255,7 @@ def sources(corpus: pd.DataFrame, quoted: pd.DataFrame | None = None) -> pd.Data
     data = quoted.assign(source=quoted["entity"].fillna(quoted["speaker"]).fillna("(unattributed)"))
     rows = []
     for (doc_id, source), group in data.groupby(["doc_id", "source"], sort=True):
-        rows.append({"doc_id": doc_id, "outlet": corpus.loc[doc_id, "outlet"], "article": _article(corpus, doc_id),
+        rows.append({"doc_id": doc_id, "outlet": corpus.loc[doc_id, "outlet"], "article": article_label(corpus, doc_id),
                      "source": source, "source_type": group["source_type"].mode().iloc[0], "quotes": len(group),
                      "direct": int((group["kind"] == "direct").sum()),
                      "indirect": int((group["kind"] == "indirect").sum()),
@@ -263,11 +264,6 @@ def sources(corpus: pd.DataFrame, quoted: pd.DataFrame | None = None) -> pd.Data
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["doc_id", "quotes", "source"], ascending=[True, False, True], kind="stable") \
         .reset_index(drop=True)
-
-
-def _article(corpus: pd.DataFrame, doc_id: object) -> str:
-    label = corpus.loc[doc_id, "label"] if "label" in corpus else None
-    return str(label) if isinstance(label, str) and label.strip() else str(doc_id)
 
 
 def source_mix(table: pd.DataFrame) -> pd.DataFrame:
@@ -279,7 +275,7 @@ def verb_stances(quoted: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """Per article: how often each reporting verb (and its stance) attributes speech."""
     data = quoted.dropna(subset=["cue"])
     table = data.groupby(["doc_id", "cue", "stance"], sort=True).size().rename("uses").reset_index()
-    table.insert(1, "article", [_article(corpus, d) for d in table["doc_id"]])
+    table.insert(1, "article", [article_label(corpus, d) for d in table["doc_id"]])
     return table
 
 
