@@ -59,6 +59,49 @@ def test_unbalanced_quote_mark_does_not_crash_and_is_attributed(quoted: pd.DataF
     assert row["speaker"] == "Dmitry Peskov"
 
 
+@pytest.fixture(scope="module")
+def harder(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    corpus = make_corpus(tmp_path_factory.mktemp("harder"), {"h.txt": (
+        "Sergei Shoigu visited the country in July.\n\n"
+        "“We discuss this with everyone, including our neighbours,” said Shoigu, who met the leader.\n\n"
+        "“We are already conducting exercises with our colleagues,” he said.\n\n"
+        "Both Pyongyang and Moscow have denied that any weapons were sold.\n\n"
+        "The National Intelligence Service revealed on Monday that it believes the proposal was made in July.\n\n"
+        "“These talks are going very well indeed,” said Adrienne Watson, urging Moscow to “stop the deals "
+        "with the North at once.”\n\n"
+        "Kirby responded, “We will not accept any of this at all,” adding that talks would continue.\n\n"
+        "The meeting follows a statement from the ministry, revealing that talks were progressing.")})
+    return helpers.quotes(corpus)
+
+
+def test_inverted_said_with_relative_clause_and_pronoun_after_it(harder: pd.DataFrame) -> None:
+    # the parser hangs "Shoigu" on "met" (who met ...), not on "said": the inverted order is read from the marks
+    first = harder[harder["quote"].str.startswith("We discuss")].iloc[0]
+    assert (first["entity"], first["cue"]) == ("Sergei Shoigu", "say")
+    second = harder[harder["quote"].str.startswith("We are already")].iloc[0]
+    assert (second["speaker"], second["entity"]) == ("he", "Sergei Shoigu")  # nearest earlier named speaker
+
+
+def test_coordinated_and_it_speakers(harder: pd.DataFrame) -> None:
+    denied = harder[harder["cue"] == "deny"].iloc[0]
+    assert (denied["speaker"], denied["entity"], denied["source_type"]) == (
+        "Both Pyongyang and Moscow", "Pyongyang and Moscow", "institution")
+    believes = harder[harder["cue"] == "believe"].iloc[0]
+    assert (believes["speaker"], believes["entity"]) == ("it", "National Intelligence Service")
+
+
+def test_participle_verbs_take_the_speaker_they_hang_on(harder: pd.DataFrame) -> None:
+    urged = harder[harder["cue"] == "urge"].iloc[0]
+    assert (urged["kind"], urged["entity"], urged["quote"]) == ("direct", "Adrienne Watson",
+                                                                "stop the deals with the North at once.")
+    responded = harder[harder["quote"].str.startswith("We will not")].iloc[0]
+    assert responded["cue"] == "respond"  # the verb governing the quote, not the nearer "adding"
+    added = harder[harder["cue"] == "add"].iloc[0]
+    assert (added["kind"], added["speaker"]) == ("indirect", "Kirby")
+    # "revealing" hangs on "follows", not on a reporting verb: no speaker is invented for it
+    assert not harder["quote"].str.contains("progressing").any()
+
+
 def test_scare_quotes_are_not_speech(tmp_path) -> None:  # noqa: ANN001
     corpus = make_corpus(tmp_path, {"s.txt": "Critics called the plan “reckless” and the parade “Victory Day”."})
     assert helpers.quotes(corpus).empty
@@ -79,6 +122,10 @@ def test_seed_speakers(corpus: pd.DataFrame) -> None:
     assert "John Kirby" in speakers["000_fa42c83ed67bb1c0"]
     assert "Adrienne Watson" in speakers["002_7735100083f7a49f"]
     assert "Adrienne Watson" in speakers["003_ddabe0bb499dbc38"]
+    assert "Sergei Shoigu" in speakers["002_7735100083f7a49f"]  # inverted "said Shoigu, who ..."
+    assert "National Intelligence Service" in speakers["003_ddabe0bb499dbc38"]
+    assert not quoted[(quoted["doc_id"] == "002_7735100083f7a49f") & quoted["quote"].str.startswith("We are already")][
+        "entity"].eq("John Kirby").any()  # "he said" after Shoigu's quote is Shoigu
     table = helpers.sources(corpus, quoted)
     assert (table["quotes"] >= 1).all()
     assert "anonymous" in set(table["source_type"])

@@ -68,7 +68,36 @@ def _attribution(verb):  # noqa: ANN001, ANN202 - spaCy types
             return child, _speaker_tokens(child)
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):  # "... and said", "declined to say"
         return _attribution(verb.head)
-    return None
+    if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):  # "said Watson, urging North Korea to ..."
+        return verb.head, _speaker_tokens(verb.head)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in _verbs():  # "said, adding that"
+        found = _attribution(verb.head)
+        if found is not None:
+            return found
+    return _inverted_speaker(verb)
+
+
+#: Words that may stand between an inverted reporting verb and its speaker ("said the Russian defence minister").
+INVERSION_SKIP = frozenset({"det", "amod", "compound", "poss", "case", "nummod"})
+#: The inverted order counts only when a quotation mark closes within this many tokens before the verb (", ” said").
+INVERSION_WINDOW = 2
+
+
+def _inverted_speaker(verb):  # noqa: ANN001, ANN202 - spaCy types
+    """The speaker after an inverted verb (“...,” said Shoigu, who ...), which the parser often attaches
+    elsewhere: only right after a closing quotation mark."""
+    doc = verb.doc
+    if not any(t.is_quote for t in doc[max(verb.i - INVERSION_WINDOW, 0):verb.i]):
+        return None
+    j = verb.i + 1
+    if j >= len(doc) or doc[j].pos_ not in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
+        return None
+    token = doc[j]
+    while token.dep_ in INVERSION_SKIP and token.head.i > token.i and token.head.pos_ in ("PROPN", "NOUN"):
+        token = token.head
+    if token.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    return token, _speaker_tokens(token)
 
 
 def _according_to(sent) -> list:  # noqa: ANN001
@@ -105,26 +134,62 @@ def _trim_unclosed(doc, text: str, a: int, b: int, verbs: dict[str, str]) -> tup
 
 
 class _Resolver:
-    """Maps a speaker to its canonical entity, resolving pronouns to the nearest earlier named speaker."""
+    """Maps a speaker to its canonical entity: the entity under the phrase's head word, else a named apposition
+    ("the newspaper's writer, Edward Wong"), else a name inside a phrase that is not an unnamed source ("a New York
+    Times story", but not "a senior White House official"). Coordinated speakers ("Pyongyang and Moscow") are joined.
+    Personal pronouns resolve to the nearest earlier named person speaker; "it" to the nearest earlier institution
+    speaker in the same paragraph ("the agency revealed that it believes ...")."""
 
     def __init__(self, mentions: pd.DataFrame) -> None:
         self.mentions = mentions
         self.last_named: tuple[str, str] | None = None
+        self.last_institution: tuple[str, str, int] | None = None  # entity, label, paragraph
 
-    def resolve(self, head, tokens: list) -> tuple[str, str | None, str | None]:  # noqa: ANN001
-        phrase = " ".join(t.text for t in tokens) if tokens else head.text
+    def _entity_at(self, token) -> tuple[str, str] | None:  # noqa: ANN001
+        start, end = token.idx, token.idx + len(token.text)
+        hit = self.mentions[(self.mentions["start"] <= start) & (self.mentions["end"] >= end)]
+        return None if hit.empty else (hit.iloc[0]["entity"], hit.iloc[0]["label"])
+
+    def _entity_of(self, head, tokens: list, phrase: str) -> tuple[str, str] | None:  # noqa: ANN001
+        found = self._entity_at(head)
+        if found is not None:
+            return found
+        for child in head.children:
+            if child.dep_ == "appos":
+                found = self._entity_at(child)
+                if found is not None and found[1] == "PERSON":
+                    return found
+        if source_type_of(phrase, None) == "anonymous":
+            return None
+        for token in tokens:
+            found = self._entity_at(token)
+            if found is not None:
+                return found
+        return None
+
+    def resolve(self, head, tokens: list, paragraph: int = 0) -> tuple[str, str | None, str | None]:  # noqa: ANN001
+        conjuncts = [c for c in head.children if c.dep_ == "conj"] if head.pos_ == "PROPN" else []
+        shown = tokens + [t for c in conjuncts for t in c.subtree] + [c for c in head.children if c.dep_ == "cc"]
+        shown = sorted(set(shown), key=lambda t: t.i)
+        phrase = " ".join(t.text for t in shown) if shown else head.text
         phrase = re.sub(r"\s+([’'],?s)\b", r"\1", phrase)
         if head.pos_ == "PRON":
             if head.lower_ in PRONOUNS and self.last_named is not None:
                 return phrase, self.last_named[0], self.last_named[1]
+            if head.lower_ == "it" and self.last_institution is not None and self.last_institution[2] == paragraph:
+                return phrase, self.last_institution[0], self.last_institution[1]
             return phrase, None, None
-        start, end = head.idx, head.idx + len(head.text)
-        hit = self.mentions[(self.mentions["start"] <= start) & (self.mentions["end"] >= end)]
-        if hit.empty:
+        found = self._entity_of(head, tokens, phrase)
+        if found is None:
             return phrase, None, None
-        entity, label = hit.iloc[0]["entity"], hit.iloc[0]["label"]
-        if label == "PERSON":
+        entity, label = found
+        others = [self._entity_at(c) for c in conjuncts]
+        if others and all(o is not None for o in others):
+            entity = " and ".join([entity, *(o[0] for o in others)])
+        if label == "PERSON" and not others:
             self.last_named = (entity, label)
+        elif label in INSTITUTION_LABELS:
+            self.last_institution = (entity, label, paragraph)
         return phrase, entity, label
 
 
@@ -158,7 +223,9 @@ def _doc_quotes(doc_id: str, doc, text: str, mentions: pd.DataFrame) -> list[dic
             following = sents[last + 1]
             if len(following) <= 8:  # a short tag sentence: "he said."
                 candidates = [t for t in following if t.lemma_.lower() in verbs and t.pos_ == "VERB"]
-        candidates.sort(key=lambda t: min(abs(t.idx - a), abs(t.idx - b)))
+        # a verb governing words of the quote ("responded, “Why not ...”") before the merely nearest one
+        governed = {t.head.i for t in doc.char_span(a, b, alignment_mode="expand") or []}
+        candidates.sort(key=lambda t: (t.i not in governed, min(abs(t.idx - a), abs(t.idx - b))))
         according = [pair for k in range(first, last + 1) for pair in _according_to(sents[k]) if not inside(pair[0])]
         row = {"doc_id": doc_id, "sentence": first, "quote": text[a:b].strip(" “”\"«»„"), "kind": "direct",
                "speaker": None, "entity": None, "source_type": "unattributed", "cue": None, "stance": None}
@@ -216,7 +283,7 @@ def _doc_quotes(doc_id: str, doc, text: str, mentions: pd.DataFrame) -> list[dic
             rows.append(row)
             continue
         head, tokens = found
-        speaker, entity, label = resolver.resolve(head, tokens)
+        speaker, entity, label = resolver.resolve(head, tokens, paragraph)
         if how == "according":
             cue, stance = "according to", "neutral"
         else:
