@@ -127,11 +127,13 @@ def _write_cached(path: Path, doc) -> bool:  # noqa: ANN001
 
 #: Parsed Docs kept in memory between calls (least recently used dropped first), so the analyses of one notebook
 #: do not each re-read the cache; bounded so a 10,000-article corpus streams instead of filling memory.
-MEMORY_DOCS = 1000
+MEMORY_DOCS = 500
 _memory: OrderedDict[tuple[str, str, str], object] = OrderedDict()
 
 
 def _remember(key: tuple[str, str, str], doc) -> None:  # noqa: ANN001
+    if doc.tensor.size:  # the tok2vec output (about 0.4 KB per token) is not needed after parsing
+        doc.tensor = doc.tensor[:0]
     _memory[key] = doc
     _memory.move_to_end(key)
     while len(_memory) > MEMORY_DOCS:
