@@ -91,8 +91,27 @@ def test_headlines_sentence_case_and_missing_title(corpus: pd.DataFrame) -> None
     assert "likely" in " ".join(table["hedges"])
 
 
+def test_headline_attribution(nlp, corpus: pd.DataFrame) -> None:  # noqa: ANN001
+    assert framing.headline_attribution(nlp("Kim plans to visit Putin, US says")) == "US (say)"
+    assert framing.headline_attribution(nlp("Kim likely to meet Putin, claims US")) == "US (claim)"
+    assert framing.headline_attribution(nlp("Kim ‘to meet Putin for talks’")) == "quotation marks"
+    assert framing.headline_attribution(nlp("Kim Jong Un’s train arrives in Russia")) == ""  # apostrophe only
+    table = helpers.headlines(corpus).set_index("doc_id")["attribution"]
+    assert table["003_ddabe0bb499dbc38"] == "US (claim)"
+    assert table["000_fa42c83ed67bb1c0"] == "quotation marks"
+
+
 def test_hedges_lexicon_has_source_header() -> None:
     read_lexicon("hedges", required=("term", "kind", "pos"))
     from helpers.lexicons import lexicon_source
     assert "Hyland" in lexicon_source("hedges")
     assert "Boydstun" in lexicon_source("frames")
+
+
+def test_findings_weigh_distinctive_terms_against_chance(corpus: pd.DataFrame) -> None:
+    terms = helpers.distinctive_terms(corpus, by="label")
+    first = framing.framing_findings(corpus, terms=terms)[0]
+    strong = int((terms["z"] >= framing.Z_DISTINCTIVE).sum())
+    assert first.startswith(f"{strong} of {len(terms)} group-term pairs")
+    assert f"about {framing.CHANCE_SHARE * len(terms):.0f} would get there by chance" in first
+    assert "no more than chance" in first  # the seeds: 1 strong term where about 4 are expected by chance

@@ -19,6 +19,8 @@ PRIOR_SCALE = 1.0
 #: |z| above this is conventionally "distinctive" (two-sided 95%); with a few hundred words per group, few terms reach it.
 Z_DISTINCTIVE = 1.96
 MIN_TERM_COUNT = 2
+#: Share of terms that pass z ≥ Z_DISTINCTIVE by chance alone if nothing differed (one tail of a normal, 2.5%).
+CHANCE_SHARE = 0.025
 TERM_COLUMNS = ["group", "term", "count", "rest_count", "log_odds", "z"]
 HEDGE_COLUMNS = ["doc_id", "outlet", "article", "hedges", "boosters", "per_1k_words", "boosters_per_1k", "words",
                  "examples"]
@@ -266,12 +268,40 @@ def sentence_case(headline: str, body: str) -> str:
 
 
 
+#: Headlines quote with single marks (‘to meet Putin’); an apostrophe inside a word (Un’s) is not a closing mark.
+HEADLINE_SINGLE_QUOTE = re.compile(r"(?:^|(?<=\s))[‘'](?=\w)[^‘’']*\s[^‘’']*?[’'](?!\w)")
+
+
+def headline_attribution(doc) -> str:  # noqa: ANN001 - spaCy Doc of one headline
+    """Who carries a headline's claim: "US (say)" for a reporting verb and its subject ("..., US says"), and
+    "quotation marks" when the claim sits inside them (a British headline's way of attributing without a name)."""
+    from .sourcing import _verbs
+
+    verbs = _verbs()
+    carriers = []
+    for token in doc:
+        if token.lemma_.lower() in verbs and token.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                name = " ".join(t.text for t in subjects[0].subtree if not t.is_punct)
+                carriers.append(f"{name} ({token.lemma_.lower()})")
+            elif token.i > 0 and doc[token.i - 1].is_punct:  # ", claims US": subject after the verb
+                after = [t.text for t in doc[token.i + 1:] if not t.is_punct]
+                if after:
+                    carriers.append(f"{' '.join(after)} ({token.lemma_.lower()})")
+    if any(len(doc.text[a:b].split()) > 1 for a, b in quote_spans(doc.text)) or HEADLINE_SINGLE_QUOTE.search(doc.text):
+        carriers.append("quotation marks")
+    return "; ".join(carriers)
+
+
 def headlines(corpus: pd.DataFrame) -> pd.DataFrame:
-    """Per article: headline, its main verb, hedges in it, named actors, the lede, and headline words the lede lacks."""
+    """Per article: headline, its main verb, who carries its claim, hedges in it, named actors, the lede, and headline
+    words the lede lacks."""
     from .entities import strip_name
     from .nlp import iter_docs, sentences
 
-    columns = ["doc_id", "article", "headline", "main_verb", "hedges", "actors", "lede", "only_in_headline"]
+    columns = ["doc_id", "article", "headline", "main_verb", "attribution", "hedges", "actors", "lede",
+               "only_in_headline"]
     titles = corpus["title"].where(corpus["title"].notna(), None)
     present = titles.dropna()
     present = present[present.astype(str).str.strip() != ""]
@@ -286,7 +316,7 @@ def headlines(corpus: pd.DataFrame) -> pd.DataFrame:
         doc = title_docs.get(doc_id)
         if doc is None:
             rows.append({"doc_id": doc_id, "article": article_label(corpus, doc_id), "headline": None, "main_verb": None,
-                         "hedges": "", "actors": "", "lede": lede, "only_in_headline": ""})
+                         "attribution": "", "hedges": "", "actors": "", "lede": lede, "only_in_headline": ""})
             continue
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         verb = root if root is not None and root.pos_ in ("VERB", "AUX") else next(
@@ -299,7 +329,8 @@ def headlines(corpus: pd.DataFrame) -> pd.DataFrame:
         lede_lemmas = {t.lemma_.lower() for t in lede_doc} if lede_doc is not None else set()
         extra = [t.text for t in doc if t.is_alpha and not t.is_stop and t.lemma_.lower() not in lede_lemmas]
         rows.append({"doc_id": doc_id, "article": article_label(corpus, doc_id), "headline": present[doc_id],
-                     "main_verb": verb.lemma_ if verb is not None else None, "hedges": ", ".join(hedges),
+                     "main_verb": verb.lemma_ if verb is not None else None,
+                     "attribution": headline_attribution(doc), "hedges": ", ".join(hedges),
                      "actors": ", ".join(actors), "lede": lede, "only_in_headline": ", ".join(dict.fromkeys(extra))})
     return pd.DataFrame(rows, columns=columns)
 
@@ -319,8 +350,12 @@ def framing_findings(corpus: pd.DataFrame, terms: pd.DataFrame | None = None,
     strong = terms[terms["z"] >= Z_DISTINCTIVE]
     if len(strong):
         best = strong.sort_values("z", ascending=False).iloc[0]
-        lines.append(f"{len(strong)} term{'s are' if len(strong) != 1 else ' is'} distinctive at |z| ≥ {Z_DISTINCTIVE} (about 1 in 20 would be by chance "
-                     f"alone); the strongest is \"{escape(best['term'])}\" in {escape(best['group'])} "
+        by_chance = CHANCE_SHARE * len(terms)
+        verdict = ("no more than chance alone would give, so read them as leads to check, not findings"
+                   if len(strong) <= 2 * by_chance else "more than chance alone would give")
+        lines.append(f"{len(strong)} of {len(terms)} group-term pairs tested {'are' if len(strong) != 1 else 'is'} "
+                     f"distinctive at z ≥ {Z_DISTINCTIVE}; about {by_chance:.0f} would get there by chance alone "
+                     f"({verdict}). The strongest is \"{escape(best['term'])}\" in {escape(best['group'])} "
                      f"(used {best['count']} times, z = {best['z']:.1f}).")
     else:
         lines.append(f"No term reaches |z| ≥ {Z_DISTINCTIVE}: the articles are too short, or too alike, for "
