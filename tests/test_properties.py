@@ -1,7 +1,12 @@
 """Property-based tests of ingestion (hypothesis). `make fuzz` runs them with 10,000 examples each."""
 from __future__ import annotations
 
+import os
+import tempfile
 import unicodedata
+import warnings
+from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -9,8 +14,11 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from helpers.clean import INVISIBLE, clean_text, decisions_frame, repair_line, repair_text  # noqa: E402
-from helpers.corpus import CorpusError, decode_bytes  # noqa: E402
+import helpers  # noqa: E402
+from helpers.clean import (CONTROL, INVISIBLE, LETTER_RUN, clean_text, decisions_frame, parse_dateline,  # noqa: E402
+                           repair_line, repair_text, word_count)
+from helpers.corpus import CorpusError, SkippedFileWarning, decode_bytes  # noqa: E402
+from helpers.quoting import in_quote, quote_spans  # noqa: E402
 
 #: Neutral English words (no boilerplate trigger such as "subscribe", "share", "comment").
 WORDS = ("the", "leader", "will", "travel", "to", "meet", "officials", "said", "talks", "train", "weapons", "city",
@@ -128,3 +136,141 @@ def test_property_bytes_decode_or_are_refused_clearly(data: bytes) -> None:
         assert "x.txt" in str(err)
     else:
         assert isinstance(text, str) and encoding
+
+
+# --- hidden characters, look-alikes through the whole cleaner, debris-free output --------------------------------------
+
+#: Invisible characters scrapers and spammers hide in words: zero-width space/joiners, word joiner, soft hyphen,
+#: left-to-right/right-to-left marks, embeddings, overrides and isolates, byte-order mark.
+HIDDEN = "\u200b\u200c\u200d\u2060\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+
+
+@given(articles(), st.data())
+def test_property_hidden_characters_in_words_are_removed_counted_and_audited(text: str, data: st.DataObject) -> None:
+    letters = [i for i, c in enumerate(text) if c.isalpha()]
+    where = data.draw(st.lists(st.sampled_from(letters), min_size=1, max_size=8, unique=True))
+    chars = list(text)
+    for i in where:
+        chars[i] = data.draw(st.sampled_from(HIDDEN)) + chars[i]
+    result = clean_text("".join(chars))
+    assert result.text == text
+    assert result.invisibles_removed == len(where)
+    audited = decisions_frame("x", result)
+    flagged = audited[audited["reason"].str.contains("invisible")]
+    counts = flagged["reason"].str.extract(r"(\d+) invisible")[0].astype(int)
+    assert counts.sum() == len(where)  # the audit accounts for every hidden character, line by line
+
+
+@given(articles(), st.data())
+def test_property_lookalikes_in_whole_articles_are_restored_and_counted(text: str, data: st.DataObject) -> None:
+    spans = [(m.start(), m.end()) for m in LETTER_RUN.finditer(text)]
+    chars, count = list(text), 0
+    for start, end in data.draw(st.lists(st.sampled_from(spans), min_size=1, max_size=6, unique=True)):
+        swappable = [i for i in range(start, end) if text[i] in TWINS]
+        if not swappable or end - start < 2:
+            continue
+        chosen = data.draw(st.sets(st.sampled_from(swappable), min_size=1, max_size=min(len(swappable), end - start - 1)))
+        for i in chosen:
+            chars[i] = TWINS[text[i]]
+        count += len(chosen)
+    result = clean_text("".join(chars))
+    assert result.text == text
+    assert result.homoglyphs_fixed == count
+
+
+@given(st.one_of(ODD, st.lists(LINE, max_size=25).map("\n".join)))
+def test_property_cleaned_output_is_free_of_debris(raw: str) -> None:
+    result = clean_text(raw)
+    for part in (result.text, result.title or "", result.byline or "", *result.headings):
+        assert not INVISIBLE.search(part) and not CONTROL.search(part)
+        assert unicodedata.is_normalized("NFC", part)
+    if result.text:
+        paragraphs = result.text.split("\n\n")
+        assert all(p and p == p.strip() and "\n" not in p for p in paragraphs)
+    assert result.invisibles_removed >= 0 and result.homoglyphs_fixed >= 0
+    assert word_count(result.text) <= word_count(repair_text(raw.replace("\r", "\n")))
+
+
+# --- bytes and files ---------------------------------------------------------------------------------------------------
+
+TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00\ufeff"), min_size=1, max_size=200)
+
+
+@given(TEXT, st.sampled_from(("utf-8", "utf-8-sig", "utf-16")))
+def test_property_unicode_files_decode_back_exactly(text: str, encoding: str) -> None:
+    decoded, found = decode_bytes(text.encode(encoding), "x.txt")
+    assert decoded == text
+    assert found == ("utf-16" if encoding == "utf-16" else encoding)
+
+
+#: File names: any characters a Linux file name may hold (no slash, no NUL), not hidden (no leading dot).
+NAMES = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="/\x00"), min_size=1, max_size=40).filter(
+    lambda s: not s.startswith(".") and len(s.encode("utf-8")) <= 200)
+
+
+@given(NAMES, st.one_of(st.binary(max_size=400), articles().map(str.encode)), st.sampled_from((".txt", ".html")))
+def test_property_any_file_loads_or_is_refused_by_name(stem: str, data: bytes, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / (stem + suffix)).write_bytes(data)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                corpus = helpers.load_corpus(folder, progress=False)
+            except CorpusError as err:
+                assert stem + suffix in str(err)  # refused, and the refusal names the file
+                assert any(issubclass(w.category, SkippedFileWarning) for w in caught)
+                return
+        assert list(corpus.index) == [stem] and corpus["file"].iloc[0] == stem + suffix
+        assert isinstance(corpus["text"].iloc[0], str) and corpus["n_words"].iloc[0] >= 0
+        helpers.audit(corpus)
+
+
+@given(st.binary(min_size=1, max_size=40).filter(lambda b: b"/" not in b and b"\x00" not in b and b[:1] != b"."))
+def test_property_any_file_name_bytes_become_utf8_text(name: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / os.fsdecode(name + b".txt")).write_text("Kim Jong Un met Vladimir Putin, officials said.")
+        corpus = helpers.load_corpus(folder, progress=False)
+    doc_id = corpus.index[0]
+    doc_id.encode("utf-8")  # no lone surrogate: CSVs, figures and the report can write it
+    assert corpus["file"].iloc[0] == doc_id + ".txt"
+    if _is_utf8(name):
+        assert doc_id == name.decode("utf-8")
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# --- dates and quotation marks -----------------------------------------------------------------------------------------
+
+DATELIKE = st.builds(
+    lambda prefix, y, m, d, time, zone: f"{prefix}{y:04d}-{m:02d}-{d:02d}{time}{zone}",
+    st.sampled_from(("", "Published ", "Updated: ", "Posted ")), st.integers(0, 9999), st.integers(0, 99),
+    st.integers(0, 99), st.sampled_from(("", " 12:30", "T99:99", " 7.05 pm", " 23:59:60")),
+    st.sampled_from(("", " BST", " ZZZZ", "Z", " +99:99", " -0500")))
+MONTHLIKE = st.builds(lambda d, mon, y: f"{d} {mon} {y}", st.integers(0, 99),
+                      st.sampled_from(("Jan", "February", "Sept.", "may", "Dec")), st.integers(0, 99999))
+
+
+@given(st.one_of(DATELIKE, MONTHLIKE, st.text(max_size=60)))
+def test_property_dates_parse_to_iso_or_none(line: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # dateutil warns about unknown time zone names; that is fine
+        parsed = parse_dateline(line)
+    if parsed is not None:
+        date.fromisoformat(parsed[:10])
+
+
+@given(st.text(alphabet=st.sampled_from('ab .,\n“”«»„"\'’'), max_size=120) | st.text(max_size=120))
+def test_property_quote_spans_are_ordered_disjoint_and_in_bounds(text: str) -> None:
+    spans = quote_spans(text)
+    last_end = 0
+    for start, end in spans:
+        assert last_end <= start < end <= len(text)
+        last_end = end
+    for start in range(0, len(text), 7):
+        in_quote(text, start, start + 5, spans)

@@ -19,6 +19,8 @@ ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 #: Files larger than this are refused unread: news articles are kilobytes, not megabytes.
 MAX_BYTES = 5 * 1024 * 1024
+#: Longest article text Newslens parses: spaCy's default nlp.max_length (its parser refuses longer texts).
+MAX_TEXT_CHARS = 1_000_000
 MANIFEST_NAME = "manifest.csv"
 MANIFEST_COLUMNS = ("doc_id", "outlet", "url", "published", "notes")
 CORPUS_COLUMNS = [
@@ -211,7 +213,12 @@ def load_corpus(path: str | Path = SEEDS, manifest: str | Path | None = None, *,
         if any(r["doc_id"] == doc_id for r in rows):
             skipped.append(Skipped(file.name, f"has the same name as another article ({doc_id}); rename one of them"))
             continue
-        rows.append(_row(doc_id, file, raw, encoding, table.loc[doc_id] if doc_id in table.index else None))
+        row = _row(doc_id, file, raw, encoding, table.loc[doc_id] if doc_id in table.index else None)
+        if len(row["text"]) > MAX_TEXT_CHARS:
+            skipped.append(Skipped(file.name, f"its text is {len(row['text']):,} characters, over the "
+                                              f"{MAX_TEXT_CHARS:,} one parse can take; split it into one file per article"))
+            continue
+        rows.append(row)
     loaded = {r["doc_id"] for r in rows}
     for doc_id in table.index:
         if ".." in doc_id or "/" in doc_id or "\\" in doc_id:
