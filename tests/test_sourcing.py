@@ -70,8 +70,25 @@ def harder(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
         "“These talks are going very well indeed,” said Adrienne Watson, urging Moscow to “stop the deals "
         "with the North at once.”\n\n"
         "Kirby responded, “We will not accept any of this at all,” adding that talks would continue.\n\n"
-        "The meeting follows a statement from the ministry, revealing that talks were progressing.")})
+        "The meeting follows a statement from the ministry, revealing that talks were progressing.\n\n"
+        "On Monday Shoigu, the Russian defence minister, confirmed Moscow was considering joint naval exercises.\n\n"
+        "Both governments have denied allegations that weapons were sold.\n\n"
+        "It is anticipated that the leader will travel by train.\n\n"
+        "John Everard, a former ambassador, spoke to the BBC. Everard also anticipated that the price would be high.")})
     return helpers.quotes(corpus)
+
+
+def test_subject_left_of_a_verb_the_parser_left_without_one(harder: pd.DataFrame) -> None:
+    row = harder[harder["cue"] == "confirm"].iloc[0]
+    assert (row["speaker"], row["entity"]) == ("Shoigu", "Sergei Shoigu")  # not "Monday", not "minister"
+    assert row["quote"].startswith("Moscow was considering")
+
+
+def test_object_speech_impersonal_it_and_surnames(harder: pd.DataFrame) -> None:
+    assert "denied allegations" in harder.loc[harder["cue"] == "deny", "quote"].iloc[-1]
+    anticipated = harder[harder["cue"] == "anticipate"]
+    assert list(anticipated["speaker"]) == ["Everard"]  # "It is anticipated that" has no speaker
+    assert anticipated["entity"].iloc[0] == "John Everard"  # surname back to the full name
 
 
 def test_inverted_said_with_relative_clause_and_pronoun_after_it(harder: pd.DataFrame) -> None:

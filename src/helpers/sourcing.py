@@ -25,6 +25,12 @@ TRIM_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advcl", 
 #: Pronoun speakers resolved to the nearest earlier named person ("it" is left unresolved: rarely a person).
 PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 INSTITUTION_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+#: Reporting verbs that report speech through an object as well as a clause ("told CBS", "denied allegations").
+OBJECT_SPEECH_VERBS = frozenset({"tell", "warn", "accuse", "urge", "deny", "reject", "dismiss", "confirm"})
+#: Finite verb tags: only a finite reporting verb with a clause and no parsed subject gets a subject found leftwards.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+#: Named-entity types that are never speakers (a date the parser glued to a name: "On Monday Shoigu ...").
+NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL"})
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +70,8 @@ def _speaker_tokens(subject) -> list:  # noqa: ANN001 - spaCy Token
 def _attribution(verb):  # noqa: ANN001, ANN202 - spaCy types
     """(speaker head token, speaker tokens) for a reporting verb, or None."""
     for child in verb.children:
+        if child.dep_ == "expl" or (child.dep_ == "nsubjpass" and child.lower_ == "it"):
+            return None  # impersonal "it is anticipated that ...": no speaker (the hedge lexicon counts these)
         if child.dep_ in SUBJECT_DEPS:
             return child, _speaker_tokens(child)
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):  # "... and said", "declined to say"
@@ -74,7 +82,23 @@ def _attribution(verb):  # noqa: ANN001, ANN202 - spaCy types
         found = _attribution(verb.head)
         if found is not None:
             return found
-    return _inverted_speaker(verb)
+    return _inverted_speaker(verb) or _subject_on_the_left(verb)
+
+
+def _subject_on_the_left(verb):  # noqa: ANN001, ANN202 - spaCy types
+    """A main reporting verb with a clause but no parsed subject ("On Monday Shoigu, the minister, confirmed Moscow
+    was ..." parsed with Shoigu under "On"): the nearest name or noun to its left, skipping appositions."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in FINITE_TAGS or not any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    sent = verb.sent
+    for token in reversed(list(sent.doc[sent.start:verb.i])):
+        if token.is_punct or token.is_space or any(a.dep_ == "appos" and a.i < verb.i for a in [token, *token.ancestors]):
+            continue
+        if token.pos_ in ("PROPN", "NOUN", "PRON") and token.ent_type_ not in NOT_SPEAKER_ENTS:
+            tokens = [t for t in _speaker_tokens(token) if t.ent_type_ not in NOT_SPEAKER_ENTS and t.i <= token.i]
+            return token, tokens
+        return None
+    return None
 
 
 #: Words that may stand between an inverted reporting verb and its speaker ("said the Russian defence minister").
@@ -134,7 +158,8 @@ def _trim_unclosed(doc, text: str, a: int, b: int, verbs: dict[str, str]) -> tup
 
 
 class _Resolver:
-    """Maps a speaker to its canonical entity: the entity under the phrase's head word, else a named apposition
+    """Maps a speaker to its canonical entity: the entity under the phrase's head word, else an earlier person with
+    that surname, else a named apposition
     ("the newspaper's writer, Edward Wong"), else a name inside a phrase that is not an unnamed source ("a New York
     Times story", but not "a senior White House official"). Coordinated speakers ("Pyongyang and Moscow") are joined.
     Personal pronouns resolve to the nearest earlier named person speaker; "it" to the nearest earlier institution
@@ -159,6 +184,12 @@ class _Resolver:
                 found = self._entity_at(child)
                 if found is not None and found[1] == "PERSON":
                     return found
+        if head.pos_ == "PROPN":  # a surname the recogniser missed ("Everard") after the full name ("John Everard")
+            earlier = self.mentions[(self.mentions["label"] == "PERSON") & (self.mentions["start"] < head.idx)]
+            same = earlier[earlier["entity"].str.split().str[-1] == head.text]
+            if len(same):
+                row = same.sort_values("start").iloc[-1]
+                return row["entity"], row["label"]
         if source_type_of(phrase, None) == "anonymous":
             return None
         for token in tokens:
@@ -253,7 +284,7 @@ def _doc_quotes(doc_id: str, doc, text: str, mentions: pd.DataFrame) -> list[dic
             if lemma not in verbs:
                 continue
             complements = [c for c in token.children if c.dep_ in ("ccomp",)]
-            told = lemma in ("tell", "warn", "accuse", "urge") and any(c.dep_ == "dobj" for c in token.children)
+            told = lemma in OBJECT_SPEECH_VERBS and any(c.dep_ == "dobj" for c in token.children)
             if not complements and not told:
                 continue
             found = _attribution(token)
