@@ -146,3 +146,19 @@ def test_seed_speakers(corpus: pd.DataFrame) -> None:
     table = helpers.sources(corpus, quoted)
     assert (table["quotes"] >= 1).all()
     assert "anonymous" in set(table["source_type"])
+
+
+def test_seed_speakers_against_hand_labels(corpus: pd.DataFrame) -> None:
+    """In-sample check against hand labels (tests/fixtures/sourcing/seed_speakers.csv): 54 of 55 extracted
+    attributions are right and 54 of the 56 labelled ones are found (the writer behind an apposition the parser
+    broke, and a participle "revealing" that hangs on a non-speech verb, are missed)."""
+    from collections import Counter
+    from pathlib import Path
+
+    gold = pd.read_csv(Path(__file__).parent / "fixtures" / "sourcing" / "seed_speakers.csv", comment="#")
+    quoted = helpers.quotes(corpus)
+    found = Counter(zip(quoted["doc_id"], quoted["sentence"], quoted["entity"].fillna(quoted["speaker"])))
+    wanted = Counter(zip(gold["doc_id"], gold["sentence"], gold["speaker"]))
+    hits = sum((found & wanted).values())
+    precision, recall = hits / sum(found.values()), hits / sum(wanted.values())
+    assert precision >= 0.95 and recall >= 0.95, (precision, recall, found - wanted, wanted - found)
