@@ -1,6 +1,7 @@
 """spaCy pipeline choice and a parse cached on disk, so every notebook parses each text once."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -111,15 +112,19 @@ def _write_cached(path: Path, doc) -> bool:  # noqa: ANN001
     """Write one Doc atomically (temp file, then rename); False with a warning when the folder is not writable."""
     from spacy.tokens import DocBin
 
+    temp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         data = DocBin(store_user_data=False, docs=[doc]).to_bytes()
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", suffix=".spacy", delete=False) as handle:
-            handle.write(data)
             temp = Path(handle.name)
+            handle.write(data)
         os.replace(temp, path)
         return True
     except OSError as err:
+        if temp is not None:  # a full disk or a failed rename leaves no half-written file behind
+            with contextlib.suppress(OSError):
+                temp.unlink()
         warnings.warn(f"parse cache at {path.parent} is not writable ({err.strerror}); parsing without a cache. "
                       "Set NEWSLENS_CACHE_DIR to a writable folder to keep parses.", RuntimeWarning, stacklevel=3)
         return False
@@ -172,6 +177,9 @@ def iter_docs(texts: pd.Series, *, nlp=None, cache: bool = True, progress: bool 
             doc = _memory.get((*ident, h))
             if doc is None:
                 doc = _read_cached(_cache_path(folder, nlp, text), nlp)
+            if doc is not None and doc.text != text:  # a copied or mixed-up entry: never use another text's parse
+                log.warning("parse cache entry %s holds the parse of another text; parsing again", f"{h}.spacy")
+                doc = None
             if doc is None:  # corrupt or vanished entry: parse this one again and rewrite it
                 doc = nlp(text)
                 if writable:
