@@ -211,7 +211,7 @@ def match_boilerplate(line: str) -> tuple[str, str] | None:
     text = line.strip()
     for pattern, kind, reason in boilerplate_rules():
         if pattern.fullmatch(text):
-            return kind, f"{reason} (boilerplate pattern /{pattern.pattern}/)"
+            return kind, f"{reason} (a pattern in data/lexicons/boilerplate.csv)"
     return None
 
 
@@ -330,13 +330,13 @@ def classify_lines(lines: list[str]) -> list[LineDecision]:
     body = [d for d in content if d.action in open_]
     for idx, d in enumerate(body[:-1]):
         if not _is_sentence(d.text) and word_count(d.text) <= HEADING_MAX_WORDS and _is_sentence(body[idx + 1].text):
-            settle(d, "heading", "section heading (kept in `headings`, not part of the running text)")
+            settle(d, "heading", "section heading (kept in the article's headings, not in its running text)")
     # 6. Short unpunctuated lines still ahead of the first sentence are labels, not running text (this also makes
     #    cleaning idempotent: a cleaned text never starts with a line that a second pass would take for a headline).
     for d in (d for d in content if d.action in open_):
         if _is_sentence(_unquote(d.text)) or word_count(d.text) > TITLE_MAX_WORDS:
             break
-        settle(d, "heading", "short line before the first sentence (kept in `headings`, not part of the running text)")
+        settle(d, "heading", "short line before the first sentence (kept in the article's headings, not in its running text)")
     return decisions
 
 

@@ -352,8 +352,9 @@ def entity_findings(corpus: pd.DataFrame) -> list[str]:
     ]
     if n_docs > 1:
         lines.append(f"{len(everywhere)} entities appear in every article"
-                     + (": " + ", ".join(escape(e) for e in everywhere[:8]) + ("…" if len(everywhere) > 8 else "")
-                        if everywhere else "") + ".")
+                     + (": " + ", ".join(escape(e) for e in everywhere[:12])
+                        + (f" and {len(everywhere) - 12} more" if len(everywhere) > 12 else "") if everywhere else "")
+                     + ".")
         unique = unique_entities(counts)
         per_article = unique.groupby("article")["entity"].nunique()
         if not per_article.empty:

@@ -187,8 +187,7 @@ def cooccurrence_matrix(pairs: pd.DataFrame, entities: list[str]) -> Figure:
 # --- readability and sentiment (notebook 03) -------------------------------------------------------------------------
 
 
-GRADE_MEASURES = ["flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index",
-                  "automated_readability_index"]
+from .readability import GRADE_MEASURES  # noqa: E402 - a constant, not an analysis
 
 
 def readability_grades(table: pd.DataFrame, info: pd.DataFrame) -> Figure:
@@ -404,14 +403,22 @@ def alignment_pair(panels: list[tuple[str, pd.DataFrame, int, int, str, str]]) -
     fig, axes = plt.subplots(1, len(panels), figsize=(5.2 * len(panels), 4.6), layout="constrained", squeeze=False)
     for ax, (title, data, n_a, n_b, label_a, label_b) in zip(axes.flat, panels):
         ax.plot([0, n_a - 1], [0, n_b - 1], color="#dddddd", lw=1, zorder=1)
-        ax.scatter(data["sentence_a"], data["sentence_b"], s=30 + 120 * (data["similarity"] - 0.3).clip(lower=0),
-                   color=PALETTE[0], zorder=3)
+        quote = data["shared_quote"].astype(bool) if "shared_quote" in data else pd.Series(False, index=data.index)
+        size = 30 + 120 * (data["similarity"] - 0.3).clip(lower=0)
+        ax.scatter(data.loc[~quote, "sentence_a"], data.loc[~quote, "sentence_b"], s=size[~quote], color=PALETTE[0],
+                   zorder=3, label="same sentence, own words")
+        ax.scatter(data.loc[quote, "sentence_a"], data.loc[quote, "sentence_b"], s=size[quote], color=PALETTE[1],
+                   marker="s", zorder=3, label="shared quote (not counted as reuse)")
+        if quote.any():
+            ax.legend(loc="lower left", fontsize=8, frameon=False)
         ax.set_xlim(-0.5, max(n_a, 1) - 0.5)
         ax.set_ylim(-0.5, max(n_b, 1) - 0.5)
         ax.invert_yaxis()
         ax.set_xlabel(f"sentence number in {label_a}")
         ax.set_ylabel(f"sentence number in {label_b}")
-        ax.set_title(f"{title}: {len(data)} aligned", fontsize=10)
+        ax.set_title(f"{title}: {int((~quote).sum())} aligned"
+                     + (f" + {int(quote.sum())} shared quote{'s' if quote.sum() > 1 else ''}" if quote.any() else ""),
+                     fontsize=10)
         ax.grid(color="#eeeeee", zorder=0)
     fig.suptitle("Aligned sentences: a rewrite follows its source sentence by sentence; "
                  "an independent report shares only a few",

@@ -25,6 +25,9 @@ DALE_CHALL_ADJUSTMENT = 3.6365
 DALE_CHALL_THRESHOLD = 0.05
 #: Grade from which a text asks for a college-level reader (the hard_limit of the grade measures' bands).
 COLLEGE_GRADE = 12
+#: The measures that are expressed as a US school grade.
+GRADE_MEASURES = ["flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index",
+                  "automated_readability_index"]
 MEASURES = ["flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index",
             "dale_chall", "automated_readability_index", "words_per_sentence", "syllables_per_word",
             "long_word_share", "lexical_density"]
@@ -181,8 +184,12 @@ def readability_findings(corpus: pd.DataFrame, table: pd.DataFrame | None = None
         f"Sentences average {wps.min():.0f} to {wps.max():.0f} words (longest: {escape(wps.idxmax())}); words "
         f"average {spw.min():.2f} to {spw.max():.2f} syllables (longest: {escape(spw.idxmax())}).",
     ]
+    grades = table.set_index("article")[GRADE_MEASURES]
+    disagreement = (grades.max(axis=1) - grades.min(axis=1))
     if len(table) > 1:
         spread = grade.max() - grade.min()
-        lines.append(f"The spread between the easiest and hardest article is {spread:.1f} grades; the formulas "
-                     "themselves disagree by about a grade on the same text, so differences under 2 grades say little.")
+        lines.append(f"The spread between the easiest and hardest article is {spread:.1f} Flesch-Kincaid grades, "
+                     f"while the five grade formulas disagree by {disagreement.min():.1f} to {disagreement.max():.1f} "
+                     "grades on the same article: compare articles on one formula, and read differences of a grade or "
+                     "two as noise.")
     return lines

@@ -132,7 +132,10 @@ def index_page(corpus: pd.DataFrame, pages: list[Page], corpus_name: str, extra_
     """The landing page: the corpus table, headline findings from the data, links to every page."""
     from .corpus import corpus_table
 
-    table = corpus_table(corpus).to_html(index=False, escape=True, na_rep="", border=0, classes="corpus")
+    readable = corpus_table(corpus).rename(columns={
+        "label": "article", "n_words": "words", "n_paragraphs": "paragraphs",
+        "homoglyphs_fixed": "look-alike letters repaired", "encoding": "file encoding"})
+    table = readable.to_html(index=False, escape=True, na_rep="", border=0, classes="corpus")
     links = "".join(f'<li><a href="{html.escape(p.stem)}.html">{html.escape(p.title)}</a></li>' for p in pages)
     extras = "".join(f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>' for href, label in extra_links)
     return f"""<!DOCTYPE html>
