@@ -47,9 +47,45 @@ def test_independent_report_sharing_a_quote_is_independent(fixture_reuse: pd.Dat
 
 def test_shuffled_copy_has_low_order_but_is_still_reuse(fixture_reuse: pd.DataFrame, fixture_corpus: pd.DataFrame) -> None:
     row = _pair(fixture_reuse, "shuffled", "source")
-    assert row["aligned_sentences"] == (helpers.sentences(fixture_corpus)["doc_id"] == "source").sum()
+    n_source = (helpers.sentences(fixture_corpus)["doc_id"] == "source").sum()
+    assert row["aligned_sentences"] + row["shared_quotes"] == n_source  # every sentence found, the quote set apart
+    assert row["shared_quotes"] == 1
     assert row["order_agreement"] < 0.7
     assert row["verdict"] == "rewrite"  # near-verbatim sentences: a copy, reordered
+
+
+@pytest.fixture(scope="module")
+def calibration_reuse() -> pd.DataFrame:
+    table = helpers.text_reuse(helpers.load_corpus(FIXTURES / "calibration"))
+    return table[table["doc_a"].str.split("_").str[0] == table["doc_b"].str.split("_").str[0]].set_index(
+        ["doc_a", "doc_b"])
+
+
+def test_hand_written_calibration_pairs_get_their_labels(calibration_reuse: pd.DataFrame) -> None:
+    # regression check on the hand-labelled pairs the calibration also uses (labels from the file names, see README)
+    for (a, b), row in calibration_reuse.iterrows():
+        expected = "rewrite" if b == f"{a}_paraphrase" else "independent"
+        assert row["verdict"] == expected, (a, b, row["score"])
+    paraphrases = calibration_reuse[calibration_reuse["verdict"] == "rewrite"]
+    assert len(paraphrases) == 3
+    assert paraphrases["order_agreement"].eq(1.0).all()
+    assert (calibration_reuse["score"] < reuse.thresholds()["score_min"]).sum() == len(calibration_reuse) - 3
+
+
+def test_a_shared_official_statement_alone_is_not_reuse(calibration_reuse: pd.DataFrame) -> None:
+    # both reports quote the same three-sentence statement word for word, and nothing else alike
+    row = calibration_reuse.loc[("strike_a", "strike_b")]
+    assert row["shared_quotes"] == 3
+    assert row["aligned_sentences"] == 0
+    assert row["verdict"] == "independent"
+    shown = reuse.alignments(helpers.load_corpus(FIXTURES / "calibration"), "strike_a", "strike_b")
+    assert shown["shared_quote"].sum() == 3  # the evidence still shows them, flagged
+
+
+def test_quoted_share() -> None:
+    assert reuse._quoted_share(0, 10, [(0, 5)]) == 0.5
+    assert reuse._quoted_share(0, 10, []) == 0.0
+    assert reuse._quoted_share(5, 15, [(0, 8), (12, 20)]) == 0.6
 
 
 def test_longest_increasing_and_order_agreement() -> None:

@@ -15,10 +15,14 @@ import pandas as pd
 from .corpus import article_labels
 from .lexicons import read_lexicon
 
-REUSE_COLUMNS = ["doc_a", "doc_b", "aligned_sentences", "coverage", "coverage_a", "coverage_b", "order_agreement",
-                 "mean_similarity", "score", "verdict"]
-#: score = coverage (share of the shorter article's sentences aligned) × max(order agreement, share near-verbatim).
-ALIGNMENT_COLUMNS = ["doc_a", "doc_b", "sentence_a", "sentence_b", "similarity", "text_a", "text_b"]
+REUSE_COLUMNS = ["doc_a", "doc_b", "aligned_sentences", "shared_quotes", "coverage", "coverage_a", "coverage_b",
+                 "order_agreement", "mean_similarity", "score", "verdict"]
+#: score = coverage × max(order agreement, share near-verbatim), all over the aligned sentences in the articles' own
+#: words: a sentence that is mostly quoted speech on both sides is a shared quote, counted apart (shared_quotes),
+#: because independent reports quote the same official statement word for word.
+#: A sentence is "mostly quoted speech" when at least this share of its characters lies inside quote marks.
+QUOTE_SHARE = 0.5
+ALIGNMENT_COLUMNS = ["doc_a", "doc_b", "sentence_a", "sentence_b", "similarity", "shared_quote", "text_a", "text_b"]
 #: Up to this many articles every pair is compared; above it MinHash LSH proposes candidate pairs.
 ALL_PAIRS_MAX = 60
 MINHASH_PERMUTATIONS = 64
@@ -35,16 +39,42 @@ def thresholds() -> dict[str, float]:
     return {row.name: float(row.value) for row in table.itertuples()}
 
 
+def calibration_note() -> list[str]:
+    """How the thresholds were set, as plain sentences (the header of data/lexicons/reuse_thresholds.csv) followed
+    by the values in use."""
+    import re
+
+    from .lexicons import lexicon_source
+
+    text = " ".join(lexicon_source("reuse_thresholds").split())
+    lines = [s for s in re.split(r"(?<=[.;])\s+(?=[A-Z])", text) if s]
+    limits = thresholds()
+    lines.append(f"In use: sentences align at a similarity of {limits['sentence_similarity']:.2f}; a pair is a rewrite "
+                 f"at a score of {limits['score_min']:.2f} or more with at least {limits['min_aligned']:.0f} aligned "
+                 f"sentences (shared quotes included); a sentence at least {QUOTE_SHARE:.0%} inside quote marks on "
+                 "both sides counts as a shared quote, not as reuse.")
+    return lines
+
+
 def sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
-    """The sentences compared: doc_id, sentence, text (helpers.sentences numbering), lemmas (content words)."""
+    """The sentences compared: doc_id, sentence, text (helpers.sentences numbering), lemmas (content words), quoted
+    (share of the sentence's characters inside quoted speech, helpers.quoting; 1 = all quotation)."""
     from .nlp import docs, sentence_spans
+    from .quoting import quote_spans
 
     rows = []
     for doc_id, doc in docs(corpus):
+        spans = quote_spans(doc.text)
         for i, sent in enumerate(sentence_spans(doc)):
             lemmas = " ".join(t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop)
-            rows.append({"doc_id": doc_id, "sentence": i, "text": sent.text.strip(), "lemmas": lemmas})
-    return pd.DataFrame(rows, columns=["doc_id", "sentence", "text", "lemmas"])
+            rows.append({"doc_id": doc_id, "sentence": i, "text": sent.text.strip(), "lemmas": lemmas,
+                         "quoted": _quoted_share(sent.start_char, sent.end_char, spans)})
+    return pd.DataFrame(rows, columns=["doc_id", "sentence", "text", "lemmas", "quoted"])
+
+
+def _quoted_share(start: int, end: int, spans: list[tuple[int, int]]) -> float:
+    inside = sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
+    return round(inside / (end - start), 3) if end > start else 0.0
 
 
 def sentence_vectors(sents: pd.DataFrame):  # noqa: ANN201 - (lemma matrix, char matrix)
@@ -134,18 +164,29 @@ def lsh_candidates(sents: pd.DataFrame, doc_ids: list) -> list[tuple[object, obj
     return sorted(pairs, key=lambda p: (position[p[0]], position[p[1]]))
 
 
-def _pair_row(a, b, pairs, n_a: int, n_b: int, limits: dict[str, float]) -> dict:  # noqa: ANN001
-    aligned = len(pairs)
-    coverage_a = aligned / n_a if n_a else 0.0
-    coverage_b = aligned / n_b if n_b else 0.0
-    coverage = aligned / min(n_a, n_b) if min(n_a, n_b) else 0.0
+def _pair_row(a, b, pairs, quoted_a: np.ndarray, quoted_b: np.ndarray,  # noqa: ANN001
+              limits: dict[str, float]) -> dict:
+    """One text_reuse row from the aligned (i, j, similarity) pairs and each article's mostly-quoted flags.
+
+    coverage = own-words aligned / (shorter article's sentences − shared quotes); order agreement is read over every
+    aligned pair (quotes in the same sequence are evidence of sequence too) but cannot make a score without own-words
+    coverage, so a shared statement alone scores 0; min_aligned counts all aligned pairs."""
+    n_a, n_b = len(quoted_a), len(quoted_b)
+    coverage_a = len(pairs) / n_a if n_a else 0.0
+    coverage_b = len(pairs) / n_b if n_b else 0.0
     order = order_agreement(pairs)
-    mean_sim = float(np.mean([s for _, _, s in pairs])) if pairs else 0.0
+    quotes = [p for p in pairs if quoted_a[p[0]] and quoted_b[p[1]]]
+    own_pairs = [p for p in pairs if not (quoted_a[p[0]] and quoted_b[p[1]])]  # the articles' own words
+    aligned = len(own_pairs)
+    own = min(n_a, n_b) - len(quotes)
+    coverage = aligned / own if own > 0 else 0.0
+    mean_sim = float(np.mean([s for _, _, s in own_pairs])) if own_pairs else 0.0
     # near-verbatim sentences count as reuse even when reordered (a shuffled copy is still a copy)
-    verbatim = float(np.mean([s >= limits["verbatim_similarity"] for _, _, s in pairs])) if pairs else 0.0
+    verbatim = float(np.mean([s >= limits["verbatim_similarity"] for _, _, s in own_pairs])) if own_pairs else 0.0
     score = coverage * max(0.0 if np.isnan(order) else order, verbatim)
-    verdict = "rewrite" if (score >= limits["score_min"] and aligned >= limits["min_aligned"]) else "independent"
-    return {"doc_a": a, "doc_b": b, "aligned_sentences": aligned, "coverage": round(coverage, 3),
+    verdict = "rewrite" if (score >= limits["score_min"] and len(pairs) >= limits["min_aligned"]) else "independent"
+    return {"doc_a": a, "doc_b": b, "aligned_sentences": aligned, "shared_quotes": len(quotes),
+            "coverage": round(coverage, 3),
             "coverage_a": round(coverage_a, 3), "coverage_b": round(coverage_b, 3),
             "order_agreement": round(order, 3) if not np.isnan(order) else np.nan,
             "mean_similarity": round(mean_sim, 3), "score": round(score, 3), "verdict": verdict}
@@ -162,6 +203,7 @@ def _run(corpus: pd.DataFrame, with_alignments: bool, progress: bool | None = No
         return pd.DataFrame(columns=REUSE_COLUMNS), pd.DataFrame(columns=ALIGNMENT_COLUMNS)
     vectors = sentence_vectors(sents)
     rows_of = {d: np.asarray(v) for d, v in sents.groupby("doc_id", sort=False).indices.items()}
+    quoted = sents["quoted"].to_numpy() >= QUOTE_SHARE
     pairs = _candidates(sents, doc_ids) if candidates is None else candidates
     partners: dict = {}
     for a, b in pairs:
@@ -184,18 +226,20 @@ def _run(corpus: pd.DataFrame, with_alignments: bool, progress: bool | None = No
                 continue
             matched = _align(block[:, offset:offset + len(rb)], limits["sentence_similarity"])
             offset += len(rb)
-            rows.append(_pair_row(a, b, matched, len(ra), len(rb), limits))
+            rows.append(_pair_row(a, b, matched, quoted[ra], quoted[rb], limits))
             if with_alignments:
                 for i, j, sim in matched:
                     alignments.append({"doc_a": a, "doc_b": b, "sentence_a": int(sents.iloc[ra[i]]["sentence"]),
                                        "sentence_b": int(sents.iloc[rb[j]]["sentence"]), "similarity": round(sim, 3),
+                                       "shared_quote": bool(quoted[ra[i]] and quoted[rb[j]]),
                                        "text_a": sents.iloc[ra[i]]["text"], "text_b": sents.iloc[rb[j]]["text"]})
     bar.close()
     return pd.DataFrame(rows, columns=REUSE_COLUMNS), pd.DataFrame(alignments, columns=ALIGNMENT_COLUMNS)
 
 
 def text_reuse(corpus: pd.DataFrame, progress: bool | None = None) -> pd.DataFrame:
-    """Per pair of articles: aligned sentences, coverage, order agreement, score (coverage × order) and verdict."""
+    """Per pair of articles: aligned sentences in their own words, shared quotes, coverage, order agreement, score
+    (coverage × order, 0-1, higher = more of one article is the other's text in its order) and verdict."""
     return _run(corpus, with_alignments=False, progress=progress)[0]
 
 
@@ -386,8 +430,9 @@ def reuse_findings(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> l
         labels = article_labels(corpus)
         lines.append(f"The closest pair judged independent is {escape(labels[closest['doc_a']])} / "
                      f"{escape(labels[closest['doc_b']])} (score {closest['score']:.2f} against a rewrite threshold of "
-                     f"{thresholds()['score_min']:.2f}): they share {closest['aligned_sentences']} sentences' worth of "
-                     "facts or quotes, not a text.")
+                     f"{thresholds()['score_min']:.2f}): they share {closest['aligned_sentences']} sentence"
+                     f"{'s' if closest['aligned_sentences'] != 1 else ''} in their own words and "
+                     f"{closest['shared_quotes']} quote{'s' if closest['shared_quotes'] != 1 else ''}: facts, not a text.")
     return lines
 
 
