@@ -2,8 +2,10 @@
 
 Usage: python scripts/train_sentiment.py --newsmtsc path/to/newsmtsc   (folder with train.jsonl and devtest_mt.jsonl)
 
-The model is trained on the NewsMTSC train split only. The validation sample (at most 500 targets) is drawn from the
-devtest_mt split, which the model never sees. Deterministic: fixed seed, sorted vocabularies.
+The model is trained on the NewsMTSC train split only. The validation sample (at most 500 sentences, with all their targets) is drawn from the
+devtest_mt split, leaving out the few devtest sentences that also occur in train, so the model has never seen them.
+The features read spaCy's parse of each sentence (the pipeline helpers.load_pipeline() picks), so train with the same
+model the notebooks use. Deterministic: fixed seed, sorted vocabularies.
 """
 from __future__ import annotations
 
@@ -42,8 +44,12 @@ def main() -> None:
     parser.add_argument("--newsmtsc", type=Path, required=True)
     args = parser.parse_args()
     train = targets(args.newsmtsc / "train.jsonl")
-    dev = targets(args.newsmtsc / "devtest_mt.jsonl")
-    sample = random.Random(SEED).sample(dev, SAMPLE_SIZE)
+    seen = {r["text"] for r in train}
+    # a few devtest sentences also occur in train: the sample keeps only sentences the model has never seen
+    dev = [r for r in targets(args.newsmtsc / "devtest_mt.jsonl") if r["text"] not in seen]
+    # at most SAMPLE_SIZE sentences, each with all its targets (devtest_mt sentences name two or more people)
+    chosen = set(random.Random(SEED).sample(sorted({r["text"] for r in dev}), SAMPLE_SIZE))
+    sample = [r for r in dev if r["text"] in chosen]
     out = DATA / "validation"
     out.mkdir(exist_ok=True)
     with (out / "newsmtsc_sample.jsonl").open("w", encoding="utf-8") as handle:
@@ -53,17 +59,23 @@ def main() -> None:
 
     sentence_vec = TfidfVectorizer(**sentiment.SENTENCE_TFIDF)
     window_vec = TfidfVectorizer(**sentiment.WINDOW_TFIDF)
+    dependency_vec = TfidfVectorizer(**sentiment.DEPENDENCY_TFIDF)
+    docs = sentiment.parse_sentences([r["text"] for r in train])
     sentence_vec.fit([sentiment.marked_sentence(r["text"], r["start"], r["end"]) for r in train])
     window_vec.fit([sentiment.target_window(r["text"], r["start"], r["end"]) for r in train])
+    dependency_vec.fit([sentiment.target_dependencies(docs[r["text"]], r["start"], r["end"]) for r in train])
     model = {
         "labels": [], "coef": [], "intercept": [],
         "sentence_vocabulary": sorted(sentence_vec.vocabulary_, key=sentence_vec.vocabulary_.get),
         "sentence_idf": sentence_vec.idf_.round(6).tolist(),
         "window_vocabulary": sorted(window_vec.vocabulary_, key=window_vec.vocabulary_.get),
         "window_idf": window_vec.idf_.round(6).tolist(),
+        "dependency_vocabulary": sorted(dependency_vec.vocabulary_, key=dependency_vec.vocabulary_.get),
+        "dependency_idf": dependency_vec.idf_.round(6).tolist(),
+        "parser": sentiment.parser_id(),
         "trained_on": f"NewsMTSC train split, {len(train)} targets (Hamborg & Donnay 2021, EACL)",
     }
-    features = sentiment.TargetModel(model).features([(r["text"], r["start"], r["end"]) for r in train])
+    features = sentiment.TargetModel(model).features([(r["text"], r["start"], r["end"]) for r in train], docs)
     clf = LogisticRegression(C=sentiment.MODEL_C, max_iter=3000, class_weight="balanced", random_state=SEED)
     clf.fit(features, [r["label"] for r in train])
     model.update(labels=clf.classes_.tolist(), coef=np.round(clf.coef_, 6).tolist(),

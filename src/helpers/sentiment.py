@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -18,6 +19,8 @@ from .corpus import article_label
 from .paths import DATA
 from .quoting import quote_spans
 
+logger = logging.getLogger(__name__)
+
 POSITIVE_CUTOFF = 0.05
 NEGATIVE_CUTOFF = -0.05
 #: A sentence counts as quoted speech when at least this share of its characters is inside quotation marks.
@@ -26,9 +29,19 @@ QUOTED_SHARE = 0.5
 WINDOW_WORDS = 6
 VADER_WINDOWS = (3, 6, 12)
 VADER_FEATURE_WEIGHT = 2.0
+#: Scale of the lexicon-distance features (valence of VADER words, weighted by closeness to the target in the parse).
+LEXICON_DISTANCE_WEIGHT = 1.0
+#: Lexicon words this many dependency arcs from the target or fewer count as "near" it.
+NEAR_ARCS = (2, 4)
+#: A negated lexicon word ("not good") contributes this multiple of its valence (VADER's own N_SCALAR is -0.74).
+NEGATION_FACTOR = -0.5
+#: Dependency relations of the target's own modifiers, and of the governing verb's complements, used as features.
+TARGET_MODIFIERS = frozenset({"amod", "appos", "compound", "relcl", "acl"})
+VERB_COMPLEMENTS = frozenset({"dobj", "attr", "acomp", "xcomp", "ccomp", "oprd"})
 MODEL_C = 1.0
 SENTENCE_TFIDF = {"ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True}
 WINDOW_TFIDF = {"ngram_range": (1, 3), "min_df": 2, "sublinear_tf": True}
+DEPENDENCY_TFIDF = {"token_pattern": r"\S+", "lowercase": False, "min_df": 2, "sublinear_tf": True}
 MODEL_PATH = DATA / "models" / "newsmtsc_target_sentiment.json.gz"
 VALIDATION_PATH = DATA / "validation" / "newsmtsc_sample.jsonl"
 TOKEN = re.compile(r"[\w']+|[^\w\s]")
@@ -128,41 +141,110 @@ def target_window(text: str, start: int, end: int, words: int = WINDOW_WORDS) ->
     return " ".join([*left, "TGT", *right])
 
 
-def _tfidf(texts: list[str], vocabulary: list[str], idf: np.ndarray, ngram_range: tuple[int, int]):  # noqa: ANN202
+def target_dependencies(doc, start: int, end: int) -> str:  # noqa: ANN001 - spaCy Doc
+    """Where the target sits in the parse, as words: its relation, its head, the verb governing it and that verb's
+    complements, its own modifiers ("rel_nsubjpass gov_accuse govc_dobj_crime")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "NOSPAN"
+    root = span.root
+    head = root.head
+    features = [f"rel_{root.dep_}", f"head_{root.dep_}_{head.lemma_.lower()}", f"headlemma_{head.lemma_.lower()}"]
+    if root.dep_ == "pobj":
+        features += [f"prep_{head.lemma_.lower()}_{head.head.lemma_.lower()}", f"pobjhead_{head.head.lemma_.lower()}"]
+    verb = root
+    while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head
+    features.append(f"gov_{verb.lemma_.lower()}")
+    for child in verb.children:
+        if child.dep_ == "neg":
+            features.append("gov_neg")
+        if child.dep_ in VERB_COMPLEMENTS:
+            features.append(f"govc_{child.dep_}_{child.lemma_.lower()}")
+    features += [f"mod_{c.dep_}_{c.lemma_.lower()}" for c in root.children if c.dep_ in TARGET_MODIFIERS]
+    return " ".join(features)
+
+
+def lexicon_distance(doc, start: int, end: int) -> list[float]:  # noqa: ANN001 - spaCy Doc
+    """VADER valences of the words around the target, weighted by closeness in the parse and in the text: [tree-weighted
+    sum, linear-weighted sum, positive/negative mass within NEAR_ARCS[0] arcs, within NEAR_ARCS[1] arcs, anywhere]."""
+    out = np.zeros(8)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return out.tolist()
+    lexicon = _vader().lexicon
+    up = {t.i: k for k, t in enumerate([span.root, *span.root.ancestors])}
+    for token in doc:
+        word = token.text.lower()
+        if word not in lexicon or span.start <= token.i < span.end:
+            continue
+        valence = lexicon[word]
+        if any(c.dep_ == "neg" for c in (*token.children, *token.head.children)):
+            valence *= NEGATION_FACTOR
+        arcs = next((j + up[a.i] for j, a in enumerate([token, *token.ancestors]) if a.i in up), 10)
+        linear = min(abs(token.i - span.start), abs(token.i - span.end))
+        out[0] += valence / (1 + arcs)
+        out[1] += valence / (1 + linear)
+        sign = 0 if valence > 0 else 1
+        if arcs <= NEAR_ARCS[0]:
+            out[2 + sign] += abs(valence)
+        if arcs <= NEAR_ARCS[1]:
+            out[4 + sign] += abs(valence)
+        out[6 + sign] += abs(valence)
+    return (out / 4).tolist()
+
+
+def _tfidf(texts: list[str], vocabulary: list[str], idf: np.ndarray, settings: dict):  # noqa: ANN202
     """Sublinear TF-IDF with l2 norm, as scikit-learn computes it, from a stored vocabulary and idf."""
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.preprocessing import normalize
 
-    counts = CountVectorizer(vocabulary=vocabulary, ngram_range=ngram_range).transform(texts).astype(float)
+    options = {k: v for k, v in settings.items() if k in ("ngram_range", "token_pattern", "lowercase")}
+    counts = CountVectorizer(vocabulary=vocabulary, **options).transform(texts).astype(float)
     counts.data = np.log(counts.data) + 1.0
     return normalize(counts.multiply(idf).tocsr())
 
 
+def parse_sentences(texts: Sequence[str]) -> dict[str, object]:
+    """spaCy Docs for loose sentences (not articles), each parsed once, not cached on disk."""
+    from .nlp import iter_docs
+
+    unique = sorted(set(texts))
+    return {text: doc for text, (_, doc) in zip(unique, iter_docs(pd.Series(unique), cache=False, progress=False))}
+
+
 class TargetModel:
-    """Logistic regression over sentence and entity-window TF-IDF plus windowed VADER scores (see scripts/)."""
+    """Logistic regression over sentence, entity-window and parse-relation TF-IDF plus VADER scores of windows and of the
+    words near the target in the parse (trained by scripts/train_sentiment.py)."""
 
     def __init__(self, model: dict) -> None:
         self.model = model
         self.sentence_idf = np.asarray(model["sentence_idf"])
         self.window_idf = np.asarray(model["window_idf"])
+        self.dependency_idf = np.asarray(model["dependency_idf"])
 
-    def features(self, items: Sequence[tuple[str, int, int]]):  # noqa: ANN201 - scipy sparse matrix
-        """Feature matrix for (sentence, target start, target end) items."""
+    def features(self, items: Sequence[tuple[str, int, int]], docs: dict | None = None):  # noqa: ANN201 - sparse
+        """Feature matrix for (sentence, target start, target end) items (docs: already parsed sentences, by text)."""
         from scipy.sparse import csr_matrix, hstack
 
         analyzer = _vader()
+        docs = parse_sentences([text for text, _, _ in items]) if docs is None else docs
         sentence = _tfidf([marked_sentence(*item) for item in items], self.model["sentence_vocabulary"],
-                          self.sentence_idf, SENTENCE_TFIDF["ngram_range"])
+                          self.sentence_idf, SENTENCE_TFIDF)
         window = _tfidf([target_window(*item) for item in items], self.model["window_vocabulary"],
-                        self.window_idf, WINDOW_TFIDF["ngram_range"])
-        dense = []
+                        self.window_idf, WINDOW_TFIDF)
+        relations = _tfidf([target_dependencies(docs[t], s, e) for t, s, e in items],
+                           self.model["dependency_vocabulary"], self.dependency_idf, DEPENDENCY_TFIDF)
+        dense, near = [], []
         for text, start, end in items:
             row = []
             for part in (text, *(target_window(text, start, end, k) for k in VADER_WINDOWS)):
                 score = analyzer.polarity_scores(part.replace("TGT", " "))
                 row += [score["compound"], score["neg"], score["pos"]]
             dense.append(row)
-        return hstack([sentence, window, csr_matrix(np.asarray(dense) * VADER_FEATURE_WEIGHT)]).tocsr()
+            near.append(lexicon_distance(docs[text], start, end))
+        return hstack([sentence, window, relations, csr_matrix(np.asarray(dense) * VADER_FEATURE_WEIGHT),
+                       csr_matrix(np.asarray(near) * LEXICON_DISTANCE_WEIGHT)]).tocsr()
 
     def probabilities(self, items: Sequence[tuple[str, int, int]]) -> pd.DataFrame:
         """Probability of each label per item (columns negative, neutral, positive)."""
@@ -174,11 +256,22 @@ class TargetModel:
         return pd.DataFrame(exp / exp.sum(axis=1, keepdims=True), columns=self.model["labels"])
 
 
+def parser_id() -> str:
+    """Name and version of the spaCy pipeline whose parse the target model reads."""
+    from .nlp import load_pipeline, model_id
+
+    return model_id(load_pipeline())
+
+
 @lru_cache(maxsize=1)
 def target_model() -> TargetModel:
     """The shipped target-dependent sentiment model (trained on NewsMTSC's train split)."""
     with gzip.open(MODEL_PATH, "rt", encoding="utf-8") as handle:
-        return TargetModel(json.load(handle))
+        model = json.load(handle)
+    if model.get("parser") != parser_id():
+        logger.warning("the target sentiment model was trained on the parse of %s, not %s: its validation figures may "
+                       "not hold; retrain with scripts/train_sentiment.py", model.get("parser"), parser_id())
+    return TargetModel(model)
 
 
 def target_scores(items: Sequence[tuple[str, int, int]]) -> pd.DataFrame:
@@ -256,19 +349,21 @@ def validation_predictions() -> pd.DataFrame:
 
 
 def validate_sentiment() -> pd.DataFrame:
-    """Agreement of each method with the human labels of the sample: n, accuracy, macro-F1 (higher is better)."""
+    """Agreement of each method with the human labels of the sample: n targets, sentences, accuracy, macro-F1 (higher
+    is better)."""
     from sklearn.metrics import accuracy_score, f1_score
 
     predictions = validation_predictions()
+    n_sentences = predictions["text"].nunique()
     rows = []
     for method, description in (("vader", "VADER, whole sentence (default for sentence scores)"),
                                 ("model", "target model (default for entity sentiment)")):
-        rows.append({"method": method, "description": description, "n": len(predictions),
+        rows.append({"method": method, "description": description, "n": len(predictions), "sentences": n_sentences,
                      "accuracy": round(accuracy_score(predictions["label"], predictions[method]), 3),
                      "macro_f1": round(f1_score(predictions["label"], predictions[method], average="macro"), 3)})
     majority = predictions["label"].value_counts().idxmax()
     rows.append({"method": "baseline", "description": f"always '{majority}' (the most common label)",
-                 "n": len(predictions),
+                 "n": len(predictions), "sentences": n_sentences,
                  "accuracy": round((predictions["label"] == majority).mean(), 3),
                  "macro_f1": round(f1_score(predictions["label"], [majority] * len(predictions), average="macro"), 3)})
     return pd.DataFrame(rows)
@@ -308,7 +403,8 @@ def sentiment_findings(corpus: pd.DataFrame, scored: pd.DataFrame | None = None)
     lines.append(f"{negative:.0%} of all {len(scored)} sentences score negative; {scored['in_quote'].sum()} sentences "
                  "are quoted speech and are kept apart from the outlets' own tone.")
     check = validate_sentiment().set_index("method")
-    lines.append(f"On {check.loc['vader', 'n']} human-labelled news sentences (NewsMTSC), VADER agrees with the coders "
+    lines.append(f"On {check.loc['vader', 'n']} human labels of the tone toward a person in "
+                 f"{check.loc['vader', 'sentences']} news sentences (NewsMTSC), VADER agrees with the coders "
                  f"{check.loc['vader', 'accuracy']:.0%} of the time (macro-F1 {check.loc['vader', 'macro_f1']:.2f}); the "
                  f"target model used for entity tone reaches {check.loc['model', 'accuracy']:.0%} "
                  f"(macro-F1 {check.loc['model', 'macro_f1']:.2f}). Read a single score as a pointer to its words, "
