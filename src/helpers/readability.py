@@ -182,7 +182,8 @@ def readability_findings(corpus: pd.DataFrame, table: pd.DataFrame | None = None
         f"(grade {COLLEGE_GRADE} or more)." if len(table) > 1 else
         f"Flesch-Kincaid grade {grade.iloc[0]:.1f} for the only article.",
         f"Sentences average {wps.min():.0f} to {wps.max():.0f} words (longest: {escape(wps.idxmax())}); words "
-        f"average {spw.min():.2f} to {spw.max():.2f} syllables (longest: {escape(spw.idxmax())}).",
+        f"average {spw.min():.2f} to {spw.max():.2f} syllables (longest: {escape(spw.idxmax())})." if len(table) > 1
+        else f"Sentences average {wps.iloc[0]:.0f} words and words {spw.iloc[0]:.2f} syllables.",
     ]
     grades = table.set_index("article")[GRADE_MEASURES]
     disagreement = (grades.max(axis=1) - grades.min(axis=1))
