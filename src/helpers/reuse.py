@@ -90,8 +90,19 @@ def sentence_vectors(sents: pd.DataFrame):  # noqa: ANN201 - (lemma matrix, char
 
 
 def _similarity(vectors, rows_a: np.ndarray, rows_b: np.ndarray) -> np.ndarray:  # noqa: ANN001
+    """Mean of the lemma and character cosines for every (a, b) sentence pair: one sparse product over both blocks
+    side by side, each scaled by sqrt(1/2), equals 0.5 × (word cosine + char cosine)."""
+    if isinstance(vectors, tuple):
+        vectors = _joint(vectors)
+    return (vectors[rows_a] @ vectors[rows_b].T).toarray()
+
+
+def _joint(vectors):  # noqa: ANN001, ANN202
+    """The lemma and character TF-IDF blocks side by side, each scaled by sqrt(1/2) (see _similarity)."""
+    from scipy.sparse import hstack
+
     word, char = vectors
-    return 0.5 * ((word[rows_a] @ word[rows_b].T).toarray() + (char[rows_a] @ char[rows_b].T).toarray())
+    return (hstack([word, char], format="csr") * np.sqrt(0.5)).tocsr()
 
 
 def _align(similarity: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
@@ -137,31 +148,29 @@ def _candidates(sents: pd.DataFrame, doc_ids: list) -> list[tuple[object, object
 def lsh_candidates(sents: pd.DataFrame, doc_ids: list) -> list[tuple[object, object]]:
     """Candidate pairs from sentence-level MinHash LSH over content lemmas (datasketch): two articles are aligned only
     when at least MINHASH_MIN_SHARED of their sentences look alike, so the cost grows with the corpus, not its square."""
-    from collections import Counter
-
     from datasketch import MinHash, MinHashLSH
 
-    lsh = MinHashLSH(threshold=MINHASH_THRESHOLD, num_perm=MINHASH_PERMUTATIONS)
-    keys = []
-    hashes = []
-    for k, (doc_id, lemmas, text) in enumerate(zip(sents["doc_id"], sents["lemmas"], sents["text"])):
-        words = set((lemmas or text.lower()).split())
-        m = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=RANDOM_SEED)
-        m.update_batch([w.encode("utf-8") for w in words])
-        key = f"{k}"
-        lsh.insert(key, m)
-        keys.append(doc_id)
-        hashes.append(m)
+    if sents.empty:
+        return []
     position = {d: k for k, d in enumerate(doc_ids)}
-    shared: Counter = Counter()
+    doc_of = sents["doc_id"].map(position).to_numpy()
+    words = [[w.encode("utf-8") for w in set((lemmas or text.lower()).split())]
+             for lemmas, text in zip(sents["lemmas"], sents["text"])]
+    # one permutation table for all sentences (MinHash.bulk), one insertion session: far faster than one at a time
+    hashes = MinHash.bulk(words, num_perm=MINHASH_PERMUTATIONS, seed=RANDOM_SEED)
+    lsh = MinHashLSH(threshold=MINHASH_THRESHOLD, num_perm=MINHASH_PERMUTATIONS)
+    with lsh.insertion_session() as session:
+        for k, m in enumerate(hashes):
+            session.insert(k, m)
+    n = len(doc_ids)
+    codes = []
     for k, m in enumerate(hashes):
-        for other in lsh.query(m):
-            j = int(other)
-            a, b = keys[k], keys[j]
-            if position[a] < position[b]:
-                shared[(a, b)] += 1
-    pairs = [pair for pair, n in shared.items() if n >= MINHASH_MIN_SHARED]
-    return sorted(pairs, key=lambda p: (position[p[0]], position[p[1]]))
+        others = np.fromiter(lsh.query(m), dtype=np.int64)
+        a, b = doc_of[k], doc_of[others]
+        codes.append(a * n + b[b > a])  # each article pair once, from its earlier article
+    codes = np.concatenate(codes) if codes else np.asarray([], dtype=np.int64)
+    pair_codes, counts = np.unique(codes, return_counts=True)  # sorted: earlier article first, then the later one
+    return [(doc_ids[c // n], doc_ids[c % n]) for c in pair_codes[counts >= MINHASH_MIN_SHARED]]
 
 
 def _pair_row(a, b, pairs, quoted_a: np.ndarray, quoted_b: np.ndarray,  # noqa: ANN001
@@ -201,7 +210,7 @@ def _run(corpus: pd.DataFrame, with_alignments: bool, progress: bool | None = No
     doc_ids = list(corpus.index)
     if sents.empty or len(doc_ids) < 2:
         return pd.DataFrame(columns=REUSE_COLUMNS), pd.DataFrame(columns=ALIGNMENT_COLUMNS)
-    vectors = sentence_vectors(sents)
+    vectors = _joint(sentence_vectors(sents))
     rows_of = {d: np.asarray(v) for d, v in sents.groupby("doc_id", sort=False).indices.items()}
     quoted = sents["quoted"].to_numpy() >= QUOTE_SHARE
     pairs = _candidates(sents, doc_ids) if candidates is None else candidates
@@ -282,16 +291,18 @@ def families(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> pd.Data
     groups: dict = {}
     for d in corpus.index:
         groups.setdefault(find(d), []).append(d)
-    n_sentences = sentence_table(corpus).groupby("doc_id").size()
+    in_family = [d for members in groups.values() if len(members) > 1 for d in members]
+    # sentence counts only break ties inside families: parse only their members
+    n_sentences = sentence_table(corpus.loc[in_family]).groupby("doc_id").size() if in_family else pd.Series(dtype=int)
+    position = {d: k for k, d in enumerate(corpus.index)}
+    support = {d: 0.0 for d in corpus.index}
+    for row in rewrites.itertuples():  # the original is the member the others' rewrites link to most
+        support[row.doc_a] += row.score
+        support[row.doc_b] += row.score
     labels = article_labels(corpus)
     rows = []
-    ordered = sorted(groups.values(), key=lambda members: (-len(members), list(corpus.index).index(members[0])))
+    ordered = sorted(groups.values(), key=lambda members: (-len(members), position[members[0]]))
     for k, members in enumerate(ordered, start=1):
-        support = {m: 0.0 for m in members}
-        for row in rewrites.itertuples():
-            if row.doc_a in support and row.doc_b in support:
-                support[row.doc_a] += row.score  # the original is the member the others' rewrites link to most
-                support[row.doc_b] += row.score
         dates = corpus["date"] if "date" in corpus else pd.Series(index=corpus.index, dtype=object)
 
         def rank(m):  # noqa: ANN001, ANN202
@@ -300,7 +311,7 @@ def families(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> pd.Data
                     -int(n_sentences.get(m, 0)), str(m))
 
         original = min(members, key=rank) if len(members) > 1 else members[0]
-        for m in sorted(members, key=lambda x: list(corpus.index).index(x)):
+        for m in sorted(members, key=position.__getitem__):
             rows.append({"family": k, "doc_id": m, "article": labels[m], "size": len(members),
                          "role": "single report" if len(members) == 1 else
                          ("likely original" if m == original else "rewrite"),
@@ -325,7 +336,7 @@ def claims(corpus: pd.DataFrame, family_table: pd.DataFrame | None = None) -> pd
     sents = sentence_table(corpus).reset_index(drop=True)
     if len(sents) < 2:
         return pd.DataFrame(columns=columns)
-    vectors = sentence_vectors(sents)
+    vectors = _joint(sentence_vectors(sents))
     index = np.arange(len(sents))
     similarity = _similarity(vectors, index, index)
     same_doc = sents["doc_id"].to_numpy()[:, None] == sents["doc_id"].to_numpy()[None, :]
@@ -340,7 +351,7 @@ def claims(corpus: pd.DataFrame, family_table: pd.DataFrame | None = None) -> pd
     rows = []
     for _, group in sents.groupby("cluster", sort=False):
         members = group.index.to_numpy()
-        centrality = similarity[np.ix_(members, members)].mean(axis=1)
+        centrality = np.round(similarity[np.ix_(members, members)].mean(axis=1), 6)  # float noise must not pick
         representative = group.iloc[int(np.argmax(centrality))]["text"]
         for r in group.itertuples():
             rows.append({"cluster": r.cluster, "claim": representative, "doc_id": r.doc_id, "sentence": r.sentence,
