@@ -8,6 +8,7 @@ import re
 import shutil
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from .paths import NOTEBOOKS, REPORTS, ROOT, SEEDS
 TEMPLATES = Path(__file__).parent / "templates"
 WORKSHOP = ROOT / "workshop"
 CELL_TIMEOUT_S = 600
+#: Notebooks executed at once (each in its own kernel process).
+PARALLEL_KERNELS = 2
 #: Remote resources a report page must never load (checked after rendering).
 REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']\s*(?:https?:)?//""", re.IGNORECASE)
 
@@ -55,7 +58,7 @@ def _title(nb) -> str:  # noqa: ANN001
     return "Notebook"
 
 
-def execute(path: Path, progress: bool = True):  # noqa: ANN201 - nbformat node
+def execute(path: Path, progress: bool = True, position: int = 0):  # noqa: ANN201 - nbformat node
     """Run one notebook top to bottom in a fresh kernel; stop with its name and the failing cell's error."""
     import nbformat
     from nbclient import NotebookClient
@@ -64,7 +67,8 @@ def execute(path: Path, progress: bool = True):  # noqa: ANN201 - nbformat node
 
     nb = nbformat.read(path, as_version=4)
     code_cells = sum(cell.cell_type == "code" for cell in nb.cells)
-    bar = tqdm(total=code_cells, desc=f"{path.stem:<28}", unit="cell", disable=not progress, file=sys.stderr)
+    bar = tqdm(total=code_cells, desc=f"{path.stem:<28}", unit="cell", disable=not progress, file=sys.stderr,
+               position=position)
     client = NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
                             on_cell_executed=lambda **_: bar.update(1))
@@ -203,9 +207,11 @@ def build(corpus_path: Path | None = None, progress: bool = True) -> Path:
     corpus = load_corpus(corpus_path) if corpus_path is not None else load_corpus()
     corpus_name = "embedded seed corpus (data/seeds)" if out == REPORTS else corpus_path.name
     paths = notebooks()
-    executed = []
-    for path in paths:
-        executed.append((path, execute(path, progress=progress)))
+    # notebooks are independent (each starts from load_corpus), so they run side by side, one kernel per core
+    with ThreadPoolExecutor(max_workers=max(1, min(PARALLEL_KERNELS, os.cpu_count() or 1))) as pool:
+        results = list(pool.map(lambda item: execute(item[1], progress=progress, position=item[0]),
+                                enumerate(paths)))
+    executed = list(zip(paths, results))
     pages = [Page(path.stem, _title(nb)) for path, nb in executed]
     for path, nb in executed:
         (out / f"{path.stem}.html").write_text(
