@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import given  # noqa: E402
+from hypothesis import example, given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import helpers  # noqa: E402
@@ -122,6 +122,7 @@ ODD = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)),
 
 @given(st.one_of(ODD, st.text(alphabet="\u0300\u0301\u200b\u202e\u0000\x07\r\n\t ", max_size=50),
                  st.text(min_size=1, max_size=3).map(lambda s: s * 3000)))
+@example("Published 2023-09-13 12:30 +99:99\n\nKim met Putin, officials said.")
 def test_property_no_input_string_raises(raw: str) -> None:
     result = clean_text(raw)
     assert isinstance(result.text, str)
@@ -257,6 +258,7 @@ MONTHLIKE = st.builds(lambda d, mon, y: f"{d} {mon} {y}", st.integers(0, 99),
 
 
 @given(st.one_of(DATELIKE, MONTHLIKE, st.text(max_size=60)))
+@example("0001-01-01 12:30 +99:99")  # found by `make fuzz`: a zone offset past 24 h crashed the whole load
 def test_property_dates_parse_to_iso_or_none(line: str) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # dateutil warns about unknown time zone names; that is fine

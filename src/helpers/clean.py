@@ -235,12 +235,12 @@ def parse_dateline(line: str) -> str | None:
     rest = (text[: match.start()] + text[match.end():]).strip(" :|-–—,")
     if not (DATE_WORDS.search(text) or word_count(rest) <= 2):
         return None
-    try:
+    has_time = bool(re.search(r"\d[:.]\d{2}", match.group(1)))
+    try:  # isoformat too: a bogus zone offset such as +99:99 only fails there
         stamp = dateparser.parse(match.group(1).strip(), tzinfos=_tzinfos(), fuzzy=True)
+        return stamp.isoformat() if has_time else stamp.date().isoformat()
     except (ValueError, OverflowError):
         return None
-    has_time = bool(re.search(r"\d[:.]\d{2}", match.group(1)))
-    return stamp.isoformat() if has_time else stamp.date().isoformat()
 
 
 def _unquote(line: str) -> str:
