@@ -89,3 +89,38 @@ def test_empty_text_gives_columns_not_errors(tmp_path) -> None:  # noqa: ANN001
     assert list(helpers.readability(corpus).columns[:3]) == ["doc_id", "outlet", "article"]
     with pytest.raises(ValueError, match="by must be"):
         helpers.readability(corpus, by="chapter")
+
+
+def _reference_counts(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The counts the slow, obvious way (token by token), to check the per-word-form fast path against."""
+    from helpers.nlp import docs, sentence_spans
+    from helpers.readability import CONTENT_POS, LONG_WORD_LETTERS, POLYSYLLABLE, is_difficult
+
+    rows = []
+    for doc_id, doc in docs(corpus):
+        for i, sent in enumerate(sentence_spans(doc)):
+            words = [t for t in sent if not (t.is_space or t.is_punct) and any(c.isalnum() for c in t.text)
+                     and t.text not in ("'s", "’s")]
+            syl = [syllables(t.text) for t in words]
+            rows.append({"doc_id": doc_id, "sentence": i, "paragraph": doc.text.count("\n\n", 0, sent.start_char),
+                         "words": len(words), "syllables": sum(syl),
+                         "letters": sum(sum(c.isalpha() for c in t.text) for t in words),
+                         "characters": sum(sum(c.isalnum() for c in t.text) for t in words),
+                         "complex_words": sum(s >= POLYSYLLABLE for s in syl),
+                         "long_words": sum(sum(c.isalpha() for c in t.text) >= LONG_WORD_LETTERS for t in words),
+                         "difficult_words": sum(is_difficult(t.text) for t in words if t.is_alpha),
+                         "content_words": sum(t.pos_ in CONTENT_POS for t in words)})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("which", ["seeds", "fixture"])
+def test_fast_counts_equal_token_by_token_counts(which: str, corpus: pd.DataFrame, tmp_path) -> None:  # noqa: ANN001
+    from helpers.readability import sentence_counts
+
+    if which == "fixture":
+        corpus = make_corpus(tmp_path, {"a.txt": EASY + "\n\nU.S. officials' 2023 talks — Kim Jong-un's \"visit\"?\n\n"
+                                                 "It's 3.5 km away. Don't go!", "b.txt": HARD})
+    fast = sentence_counts(corpus)
+    reference = _reference_counts(corpus)
+    assert len(fast) == len(reference) > 0
+    pd.testing.assert_frame_equal(fast.reset_index(drop=True), reference[fast.columns], check_dtype=False)

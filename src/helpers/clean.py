@@ -44,6 +44,7 @@ class LineRepair:
         return "; ".join(parts)
 
 
+@lru_cache(maxsize=16384)
 def _script(char: str) -> str:
     """Unicode script family of a letter, from its character name (LATIN, CYRILLIC, GREEK, ...)."""
     name = unicodedata.name(char, "")
@@ -94,6 +95,8 @@ def _mapped(word: str) -> str | None:
 
 def repair_homoglyphs(line: str) -> LineRepair:
     """Map Cyrillic/Greek look-alike letters to Latin in words that mix scripts or that, in Latin text, spell English."""
+    if line.isascii():  # no Cyrillic or Greek letter to map
+        return LineRepair(line)
     words = [(m.start(), m.group()) for m in LETTER_RUN.finditer(line)]
     if not words:
         return LineRepair(line)
@@ -183,6 +186,8 @@ class LineDecision:
     text: str
     action: str = "kept"  # kept | repaired | removed | title | byline | date | heading
     reason: str = ""
+    homoglyphs: int = 0  # look-alike letters mapped to Latin in this line
+    invisibles: int = 0  # invisible or control characters removed from this line
 
 
 @dataclass
@@ -265,7 +270,8 @@ def classify_lines(lines: list[str]) -> list[LineDecision]:
     decisions = []
     for no, raw in enumerate(lines, start=1):
         repair = repair_line(raw)
-        decision = LineDecision(no, raw, repair.text.strip())
+        decision = LineDecision(no, raw, repair.text.strip(), homoglyphs=repair.homoglyphs,
+                                invisibles=repair.invisibles)
         if repair.reason:
             decision.action, decision.reason = "repaired", repair.reason
         decisions.append(decision)
@@ -356,8 +362,8 @@ def clean_text(raw: str) -> CleanResult:
         date=parse_dateline(dateline.text) if dateline else None,
         byline=BYLINE.match(byline.text).group(1).strip() if byline else None,
         headings=[d.text for d in decisions if d.action == "heading"],
-        homoglyphs_fixed=sum(repair_line(d.raw).homoglyphs for d in decisions),
-        invisibles_removed=sum(repair_line(d.raw).invisibles for d in decisions),
+        homoglyphs_fixed=sum(d.homoglyphs for d in decisions),
+        invisibles_removed=sum(d.invisibles for d in decisions),
         decisions=decisions,
     )
 

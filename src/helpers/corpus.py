@@ -5,6 +5,7 @@ import codecs
 import logging
 import os
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -197,6 +198,7 @@ def load_corpus(path: str | Path = SEEDS, manifest: str | Path | None = None, *,
     table = read_manifest(folder, manifest)
     files, skipped = _article_files(folder)
     rows = []
+    seen: set[str] = set()
     from tqdm import tqdm
 
     show = progress if progress is not None else len(files) > 200
@@ -210,7 +212,7 @@ def load_corpus(path: str | Path = SEEDS, manifest: str | Path | None = None, *,
         except OSError as err:
             skipped.append(Skipped(file.name, f"could not be read ({err.strerror}); check its permissions"))
             continue
-        if any(r["doc_id"] == doc_id for r in rows):
+        if doc_id in seen:
             skipped.append(Skipped(file.name, f"has the same name as another article ({doc_id}); rename one of them"))
             continue
         row = _row(doc_id, file, raw, encoding, table.loc[doc_id] if doc_id in table.index else None)
@@ -219,6 +221,7 @@ def load_corpus(path: str | Path = SEEDS, manifest: str | Path | None = None, *,
                                               f"{MAX_TEXT_CHARS:,} one parse can take; split it into one file per article"))
             continue
         rows.append(row)
+        seen.add(doc_id)
     loaded = {r["doc_id"] for r in rows}
     for doc_id in table.index:
         if ".." in doc_id or "/" in doc_id or "\\" in doc_id:
@@ -282,11 +285,20 @@ def corpus_table(corpus: pd.DataFrame) -> pd.DataFrame:
     return corpus[columns].copy()
 
 
+def by_article(table: pd.DataFrame) -> Callable[[object], pd.DataFrame]:
+    """A lookup from doc_id to that article's rows of a per-row table (empty frame when it has none): one pass over
+    the table instead of one filter per article, so per-article loops stay linear in the corpus size."""
+    groups = {doc_id: rows for doc_id, rows in table.groupby("doc_id", sort=False)} if len(table) else {}
+    empty = table.iloc[0:0]
+    return lambda doc_id: groups.get(doc_id, empty)
+
+
 def raw_line_summary(corpus: pd.DataFrame, audit_table: pd.DataFrame) -> pd.DataFrame:
     """Per article: non-blank raw lines, how many went into the text verbatim, repaired, moved or removed."""
     rows = []
+    audit_of = by_article(audit_table)
     for doc_id, row in corpus.iterrows():
-        mine = audit_table[audit_table["doc_id"] == doc_id]["action"].value_counts()
+        mine = audit_of(doc_id)["action"].value_counts()
         total = sum(1 for line in row["raw"].splitlines() if line.strip())
         moved = int(sum(mine.get(a, 0) for a in ("title", "byline", "date", "heading")))
         rows.append({"doc_id": doc_id, "label": row["label"], "raw_lines": total,

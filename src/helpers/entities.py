@@ -126,7 +126,7 @@ def _raw_mentions(corpus: pd.DataFrame, labels: Iterable[str]) -> pd.DataFrame:
     for doc_id, doc in docs(corpus):
         starts = [s.start_char for s in sentence_spans(doc)]
         words_before = list(accumulate((0 if (t.is_space or t.is_punct) else 1 for t in doc), initial=0))
-        names = []
+        names, doc_rows = [], []
         for span in _pattern_fixes(doc, nlp, matcher_labels):
             if span.label not in keep:
                 continue
@@ -135,7 +135,7 @@ def _raw_mentions(corpus: pd.DataFrame, labels: Iterable[str]) -> pd.DataFrame:
             if not any(ch.isalnum() for ch in name):
                 continue
             names.append((ent.start_char, name, span.label))
-            rows.append({
+            doc_rows.append({
                 "doc_id": doc_id,
                 "sentence": max(bisect.bisect_right(starts, ent.start_char) - 1, 0),
                 "start": ent.start_char,
@@ -148,14 +148,16 @@ def _raw_mentions(corpus: pd.DataFrame, labels: Iterable[str]) -> pd.DataFrame:
                 "word": words_before[ent.start],
                 "n_words_doc": words_before[-1],
             })
-        for row, name in _short_name_rows(rows, doc_id, names):
+        for row, name in _short_name_rows(doc_rows, names):
             row["name"] = name
+        rows.extend(doc_rows)
     return pd.DataFrame(rows)
 
 
-def _short_name_rows(rows: list[dict], doc_id: object, names: list[tuple[int, str, str]]) -> list[tuple[dict, str]]:
+def _short_name_rows(rows: list[dict], names: list[tuple[int, str, str]]) -> list[tuple[dict, str]]:
+    """One article's mention rows whose short name resolves to a fuller earlier one, with that name."""
     resolved = _resolve_short_names(names)
-    return [(row, resolved[row["start"]]) for row in rows if row["doc_id"] == doc_id and row["start"] in resolved]
+    return [(row, resolved[row["start"]]) for row in rows if row["start"] in resolved]
 
 
 def _canonical_names(mentions: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:

@@ -10,7 +10,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .corpus import article_label
+from .corpus import article_label, by_article
 from .lexicons import read_lexicon
 from .quoting import quote_spans
 
@@ -169,9 +169,10 @@ def hedging(corpus: pd.DataFrame, matches: pd.DataFrame | None = None) -> pd.Dat
     """Per article: hedges and boosters in the outlet's own voice, per 1,000 of its own words, with example terms."""
     matches = hedge_matches(corpus) if matches is None else matches
     words = _own_words(corpus)
+    matches_of = by_article(matches)
     rows = []
     for doc_id in corpus.index:
-        mine = matches[matches["doc_id"] == doc_id]
+        mine = matches_of(doc_id)
         hedges = int((mine["kind"] == "hedge").sum())
         boosters = int((mine["kind"] == "booster").sum())
         n = int(words.get(doc_id, 0))
@@ -229,9 +230,10 @@ def frames(corpus: pd.DataFrame, matches: pd.DataFrame | None = None) -> pd.Data
     """Per article and frame: hits, share of the article's frame hits, and the matching terms with counts."""
     matches = frame_matches(corpus) if matches is None else matches
     all_frames = list(dict.fromkeys(frames_lexicon()["frame"]))
+    matches_of = by_article(matches)
     rows = []
     for doc_id in corpus.index:
-        mine = matches[matches["doc_id"] == doc_id]
+        mine = matches_of(doc_id)
         total = len(mine)
         for frame in all_frames:
             hits = mine[mine["frame"] == frame]

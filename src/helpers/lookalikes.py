@@ -6,6 +6,7 @@ import html
 import pandas as pd
 
 from .clean import LETTER_RUN, _script, clean_text, latin_twin
+from .corpus import by_article
 from .nlp import iter_docs
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT")
@@ -78,11 +79,12 @@ def lookalike_summary(corpus: pd.DataFrame) -> pd.DataFrame:
     letters = lookalike_letters(corpus)
     entities = entities_raw_vs_repaired(corpus)
     raw = entities[entities["version"] == "raw"]
+    letters_of, raw_of = by_article(letters), by_article(raw)
     rows = []
     for doc_id, row in corpus.iterrows():
-        mine = letters[letters["doc_id"] == doc_id]
+        mine = letters_of(doc_id)
         words = len(LETTER_RUN.findall(row["text"]))
-        ents = raw[raw["doc_id"] == doc_id]
+        ents = raw_of(doc_id)
         corrupted = ents[ents["entity"].map(has_lookalike)] if len(ents) else ents
         rows.append({
             "doc_id": doc_id,

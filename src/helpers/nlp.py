@@ -27,6 +27,8 @@ SENTENCE_END = frozenset({".", "!", "?", "…"})
 #: Parse with two processes only when there is enough text for the start-up cost to pay.
 MULTIPROCESS_MIN_WORDS = 200_000
 PROGRESS_MIN_TEXTS = 50
+#: Where sentence_spans keeps a Doc's sentence bounds (in memory only: the cache stores no user data).
+SENTENCE_BOUNDS_KEY = ("newslens", "sentence_bounds")
 BATCH_SIZE = 32
 
 
@@ -174,12 +176,12 @@ def iter_docs(texts: pd.Series, *, nlp=None, cache: bool = True, progress: bool 
             if writable:
                 writable = _write_cached(_cache_path(folder, nlp, text), doc)
         elif cache:
-            doc = _memory.get((*ident, h))
+            doc = _memory.get((*ident, h))  # memory entries were checked when they came in
             if doc is None:
                 doc = _read_cached(_cache_path(folder, nlp, text), nlp)
-            if doc is not None and doc.text != text:  # a copied or mixed-up entry: never use another text's parse
-                log.warning("parse cache entry %s holds the parse of another text; parsing again", f"{h}.spacy")
-                doc = None
+                if doc is not None and doc.text != text:  # a copied or mixed-up entry: never use another text's parse
+                    log.warning("parse cache entry %s holds the parse of another text; parsing again", f"{h}.spacy")
+                    doc = None
             if doc is None:  # corrupt or vanished entry: parse this one again and rewrite it
                 doc = nlp(text)
                 if writable:
@@ -205,20 +207,28 @@ def parse(corpus: pd.DataFrame, column: str = "text", *, cache: bool = True, pro
 def sentence_spans(doc) -> list:  # noqa: ANN001 - spaCy types
     """The sentences of a Doc that Newslens numbers (those without a letter or digit skipped): the one numbering
     every notebook shares."""
-    return [sent for sent in doc.sents if any(ch.isalnum() for ch in sent.text)]
+    bounds = doc.user_data.get(SENTENCE_BOUNDS_KEY)
+    if bounds is None:  # found once per Doc (Doc.text is rebuilt from the tokens on every access)
+        text = doc.text
+        bounds = [(sent.start, sent.end) for sent in doc.sents
+                  if any(ch.isalnum() for ch in text[sent.start_char:sent.end_char])]
+        doc.user_data[SENTENCE_BOUNDS_KEY] = bounds
+    return [doc[a:b] for a, b in bounds]
 
 
 def sentences(corpus: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence: doc_id, sentence (0-based), start and end characters, text, paragraph (0-based)."""
     rows = []
     for doc_id, doc in docs(corpus):
+        text = doc.text
         for i, sent in enumerate(sentence_spans(doc)):
+            start, end = sent.start_char, sent.end_char
             rows.append({
                 "doc_id": doc_id,
                 "sentence": i,
-                "start": sent.start_char,
-                "end": sent.end_char,
-                "text": sent.text.strip(),
-                "paragraph": doc.text.count("\n\n", 0, sent.start_char),
+                "start": start,
+                "end": end,
+                "text": text[start:end].strip(),
+                "paragraph": text.count("\n\n", 0, start),
             })
     return pd.DataFrame(rows, columns=["doc_id", "sentence", "start", "end", "text", "paragraph"])

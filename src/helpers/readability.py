@@ -71,33 +71,66 @@ def is_difficult(word: str) -> bool:
     return count_difficult_words(word.lower(), "en_US", syllable_threshold=0) > 0
 
 
-def _is_word(token) -> bool:  # noqa: ANN001
-    return not (token.is_space or token.is_punct) and any(c.isalnum() for c in token.text) \
-        and token.text not in ("'s", "’s")
+#: Per word form (spaCy ORTH id): is it a word, syllables, letters, alphanumeric characters, complex, long, difficult.
+_FORM_STATS: dict[int, tuple[int, int, int, int, int, int, int]] = {}
+MAX_FORMS = 500_000
+
+
+def _form_stats(lexeme) -> tuple[int, int, int, int, int, int, int]:  # noqa: ANN001 - spacy Lexeme
+    """The per-word counts of one word form, computed once per form rather than once per token."""
+    text = lexeme.orth_
+    if lexeme.is_space or lexeme.is_punct or not any(c.isalnum() for c in text) or text in ("'s", "’s"):
+        return (0, 0, 0, 0, 0, 0, 0)
+    syl = syllables(text)
+    letters = sum(c.isalpha() for c in text)
+    return (1, syl, letters, sum(c.isalnum() for c in text), int(syl >= POLYSYLLABLE),
+            int(letters >= LONG_WORD_LETTERS), int(lexeme.is_alpha and is_difficult(text)))
 
 
 def sentence_counts(corpus: pd.DataFrame) -> pd.DataFrame:
     """Counts per sentence behind every measure: words, syllables, letters, characters, complex, long, difficult, content."""
+    import numpy as np
+    from spacy.attrs import ORTH, POS
+    from spacy.symbols import IDS
+
     from .nlp import docs, sentence_spans
 
-    rows = []
+    content_ids = np.array([IDS[p] for p in sorted(CONTENT_POS)], dtype="uint64")
+    columns = ["words", "syllables", "letters", "characters", "complex_words", "long_words", "difficult_words"]
+    frames = []
     for doc_id, doc in docs(corpus):
-        for i, sent in enumerate(sentence_spans(doc)):
-            words = [t for t in sent if _is_word(t)]
-            syl = [syllables(t.text) for t in words]
-            rows.append({
-                "doc_id": doc_id, "sentence": i, "paragraph": doc.text.count("\n\n", 0, sent.start_char),
-                "words": len(words), "syllables": sum(syl),
-                "letters": sum(sum(c.isalpha() for c in t.text) for t in words),
-                "characters": sum(sum(c.isalnum() for c in t.text) for t in words),
-                "complex_words": sum(s >= POLYSYLLABLE for s in syl),
-                "long_words": sum(sum(c.isalpha() for c in t.text) >= LONG_WORD_LETTERS for t in words),
-                "difficult_words": sum(is_difficult(t.text) for t in words if t.is_alpha),
-                "content_words": sum(t.pos_ in CONTENT_POS for t in words),
-            })
-    return pd.DataFrame(rows, columns=["doc_id", "sentence", "paragraph", "words", "syllables", "letters",
-                                       "characters", "complex_words", "long_words", "difficult_words",
-                                       "content_words"])
+        sents = sentence_spans(doc)
+        if not sents:
+            continue
+        attrs = doc.to_array([ORTH, POS])
+        vocab = doc.vocab
+        stats = []
+        for orth in attrs[:, 0].tolist():
+            row = _FORM_STATS.get(orth)
+            if row is None:
+                if len(_FORM_STATS) >= MAX_FORMS:  # bounded: a huge corpus does not grow this table forever
+                    _FORM_STATS.clear()
+                row = _FORM_STATS[orth] = _form_stats(vocab[orth])
+            stats.append(row)
+        table = np.array(stats, dtype="int64").reshape(len(doc), 7)
+        content = np.isin(attrs[:, 1], content_ids) & (table[:, 0] == 1)
+        bounds = [(s.start, s.end) for s in sents]
+        starts = np.array([a for a, _ in bounds])
+        # Sums over each sentence's tokens (sentences are contiguous; gaps between kept sentences are excluded).
+        cumulative = np.vstack([np.zeros((1, 8), dtype="int64"),
+                                np.cumsum(np.column_stack([table, content.astype("int64")]), axis=0)])
+        ends = np.array([b for _, b in bounds])
+        sums = cumulative[ends] - cumulative[starts]
+        frame = pd.DataFrame(sums[:, :7], columns=columns)
+        text = doc.text  # built from the tokens on every access: read it once per article
+        frame.insert(0, "paragraph", [text.count("\n\n", 0, s.start_char) for s in sents])
+        frame.insert(0, "sentence", range(len(sents)))
+        frame.insert(0, "doc_id", doc_id)
+        frame["content_words"] = sums[:, 7]
+        frames.append(frame)
+    columns = ["doc_id", "sentence", "paragraph", "words", "syllables", "letters", "characters", "complex_words",
+               "long_words", "difficult_words", "content_words"]
+    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
 
 
 def measures(words: int, sentences: int, syllables_: int, letters: int, characters: int, complex_words: int,

@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .corpus import article_labels
+from .corpus import article_labels, by_article
 from .lexicons import read_lexicon
 
 REUSE_COLUMNS = ["doc_a", "doc_b", "aligned_sentences", "shared_quotes", "coverage", "coverage_a", "coverage_b",
@@ -62,13 +62,26 @@ def sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
     from .nlp import docs, sentence_spans
     from .quoting import quote_spans
 
+    from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA
+
     rows = []
+    lowered: dict[int, str] = {}  # lemma hash -> lower-case lemma, looked up once per lemma
     for doc_id, doc in docs(corpus):
-        spans = quote_spans(doc.text)
+        text = doc.text
+        spans = quote_spans(text)
+        strings = doc.vocab.strings
+        attrs = doc.to_array([LEMMA, IS_ALPHA, IS_STOP]).tolist()
         for i, sent in enumerate(sentence_spans(doc)):
-            lemmas = " ".join(t.lemma_.lower() for t in sent if t.is_alpha and not t.is_stop)
-            rows.append({"doc_id": doc_id, "sentence": i, "text": sent.text.strip(), "lemmas": lemmas,
-                         "quoted": _quoted_share(sent.start_char, sent.end_char, spans)})
+            words = []
+            for lemma, alpha, stop in attrs[sent.start:sent.end]:
+                if alpha and not stop:
+                    word = lowered.get(lemma)
+                    if word is None:
+                        word = lowered[lemma] = strings[lemma].lower()
+                    words.append(word)
+            start, end = sent.start_char, sent.end_char
+            rows.append({"doc_id": doc_id, "sentence": i, "text": text[start:end].strip(), "lemmas": " ".join(words),
+                         "quoted": _quoted_share(start, end, spans)})
     return pd.DataFrame(rows, columns=["doc_id", "sentence", "text", "lemmas", "quoted"])
 
 
@@ -189,9 +202,9 @@ def _pair_row(a, b, pairs, quoted_a: np.ndarray, quoted_b: np.ndarray,  # noqa: 
     aligned = len(own_pairs)
     own = min(n_a, n_b) - len(quotes)
     coverage = aligned / own if own > 0 else 0.0
-    mean_sim = float(np.mean([s for _, _, s in own_pairs])) if own_pairs else 0.0
+    mean_sim = sum(s for _, _, s in own_pairs) / len(own_pairs) if own_pairs else 0.0
     # near-verbatim sentences count as reuse even when reordered (a shuffled copy is still a copy)
-    verbatim = float(np.mean([s >= limits["verbatim_similarity"] for _, _, s in own_pairs])) if own_pairs else 0.0
+    verbatim = sum(s >= limits["verbatim_similarity"] for _, _, s in own_pairs) / len(own_pairs) if own_pairs else 0.0
     score = coverage * max(0.0 if np.isnan(order) else order, verbatim)
     verdict = "rewrite" if (score >= limits["score_min"] and len(pairs) >= limits["min_aligned"]) else "independent"
     return {"doc_a": a, "doc_b": b, "aligned_sentences": aligned, "shared_quotes": len(quotes),
@@ -381,10 +394,12 @@ def unique_claims(claim_table: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFra
     """Per article, how many of its sentences carry a claim no other article makes, with an example."""
     labels = article_labels(corpus)
     solo = claim_table[claim_table["n_articles"] == 1]
+    solo_of = by_article(solo)
+    totals = claim_table["doc_id"].value_counts()
     rows = []
     for doc_id in corpus.index:
-        mine = solo[solo["doc_id"] == doc_id]
-        total = int((claim_table["doc_id"] == doc_id).sum())
+        mine = solo_of(doc_id)
+        total = int(totals.get(doc_id, 0))
         rows.append({"doc_id": doc_id, "article": labels[doc_id], "sentences": total, "only_here": len(mine),
                      "share": round(len(mine) / total, 2) if total else np.nan,
                      "example": mine.iloc[0]["text"] if len(mine) else ""})

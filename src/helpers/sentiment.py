@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .corpus import article_label
+from .corpus import article_label, by_article
 from .paths import DATA
 from .quoting import quote_spans
 
@@ -103,7 +103,8 @@ def sentence_sentiment(corpus: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=SENTENCE_COLUMNS)
     spans = {doc_id: quote_spans(text) for doc_id, text in corpus["text"].items()}
     scores = sentiment_scores(sents["text"])
-    shares = [quoted_share(corpus.loc[d, "text"], s, e, spans[d])
+    texts = corpus["text"].to_dict()
+    shares = [quoted_share(texts[d], s, e, spans[d])
               for d, s, e in zip(sents["doc_id"], sents["start"], sents["end"])]
     return sents.assign(compound=scores["compound"].to_numpy(), label=scores["label"].to_numpy(),
                         in_quote=[share >= QUOTED_SHARE for share in shares],
@@ -113,9 +114,10 @@ def sentence_sentiment(corpus: pd.DataFrame) -> pd.DataFrame:
 def article_sentiment(corpus: pd.DataFrame, scored: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per article and voice (authorial, quoted, all): sentences, mean compound, share negative and positive."""
     scored = sentence_sentiment(corpus) if scored is None else scored
+    scored_of = by_article(scored)
     rows = []
     for doc_id in corpus.index:
-        mine = scored[scored["doc_id"] == doc_id]
+        mine = scored_of(doc_id)
         for voice, part in (("authorial", mine[~mine["in_quote"]]), ("quoted", mine[mine["in_quote"]]), ("all", mine)):
             rows.append({"doc_id": doc_id, "outlet": corpus.loc[doc_id, "outlet"],
                          "article": article_label(corpus, doc_id), "voice": voice, "n_sentences": len(part),

@@ -167,13 +167,14 @@ class _Resolver:
 
     def __init__(self, mentions: pd.DataFrame) -> None:
         self.mentions = mentions
+        self._spans = list(zip(mentions["start"].tolist(), mentions["end"].tolist(), mentions["entity"].tolist(),
+                               mentions["label"].tolist()))
         self.last_named: tuple[str, str] | None = None
         self.last_institution: tuple[str, str, int] | None = None  # entity, label, paragraph
 
     def _entity_at(self, token) -> tuple[str, str] | None:  # noqa: ANN001
         start, end = token.idx, token.idx + len(token.text)
-        hit = self.mentions[(self.mentions["start"] <= start) & (self.mentions["end"] >= end)]
-        return None if hit.empty else (hit.iloc[0]["entity"], hit.iloc[0]["label"])
+        return next(((entity, label) for a, b, entity, label in self._spans if a <= start and b >= end), None)
 
     def _entity_of(self, head, tokens: list, phrase: str) -> tuple[str, str] | None:  # noqa: ANN001
         found = self._entity_at(head)
@@ -332,14 +333,15 @@ def _doc_quotes(doc_id: str, doc, text: str, mentions: pd.DataFrame) -> list[dic
 
 def quotes(corpus: pd.DataFrame) -> pd.DataFrame:
     """One row per quote: doc_id, sentence, speaker, entity, source_type, quote, kind (direct/indirect), cue, stance."""
+    from .corpus import by_article
     from .entities import entity_mentions
     from .nlp import docs
 
-    mentions = entity_mentions(corpus)
+    mentions_of = by_article(entity_mentions(corpus))
+    texts = corpus["text"].to_dict()
     rows = []
     for doc_id, doc in docs(corpus):
-        text = corpus.loc[doc_id, "text"]
-        rows.extend(_doc_quotes(doc_id, doc, text, mentions[mentions["doc_id"] == doc_id]))
+        rows.extend(_doc_quotes(doc_id, doc, texts[doc_id], mentions_of(doc_id)))
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 
