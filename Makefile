@@ -35,8 +35,9 @@ test-unit: $(STAMP) ## pytest on tests/ only
 test-notebooks: $(STAMP) ## nbval strict on notebooks/ only
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout 600
 
-bench: $(STAMP) ## throughput and memory benchmark (not part of make test)
-	$(BIN)/python -m benchmarks.pipeline
+bench: $(STAMP) ## throughput and memory benchmark with a profile (not part of make test)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[bench]'
+	$(BIN)/python -m benchmarks.pipeline --articles 200 --profile benchmarks/results/profile.txt
 
 fuzz: $(STAMP) ## property-based ingestion tests with 10,000+ examples each
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests -k property -p no:cacheprovider
