@@ -114,13 +114,10 @@ def sentence_counts(corpus: pd.DataFrame) -> pd.DataFrame:
             stats.append(row)
         table = np.array(stats, dtype="int64").reshape(len(doc), 7)
         content = np.isin(attrs[:, 1], content_ids) & (table[:, 0] == 1)
-        bounds = [(s.start, s.end) for s in sents]
-        starts = np.array([a for a, _ in bounds])
-        # Sums over each sentence's tokens (sentences are contiguous; gaps between kept sentences are excluded).
+        # Sums over each sentence's tokens from running totals (tokens between kept sentences are not counted).
         cumulative = np.vstack([np.zeros((1, 8), dtype="int64"),
                                 np.cumsum(np.column_stack([table, content.astype("int64")]), axis=0)])
-        ends = np.array([b for _, b in bounds])
-        sums = cumulative[ends] - cumulative[starts]
+        sums = cumulative[[s.end for s in sents]] - cumulative[[s.start for s in sents]]
         frame = pd.DataFrame(sums[:, :7], columns=columns)
         text = doc.text  # built from the tokens on every access: read it once per article
         frame.insert(0, "paragraph", [text.count("\n\n", 0, s.start_char) for s in sents])
