@@ -14,6 +14,7 @@ import pandas as pd
 from .corpus import article_labels
 from .lexicons import read_lexicon
 from .nlp import load_pipeline, docs, sentence_spans
+from .results_cache import cached
 
 #: Entity labels counted by default (dates, times, money and numbers are left out; pass labels= to include them).
 KEEP_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT")
@@ -196,6 +197,7 @@ def _canonical_names(mentions: pd.DataFrame) -> tuple[dict[str, str], dict[str, 
     return display, label_of
 
 
+@cached
 def entity_mentions(corpus: pd.DataFrame, labels: Iterable[str] = KEEP_LABELS) -> pd.DataFrame:
     """One row per entity mention: doc_id, sentence, start, end (characters in text), surface, label, entity (canonical)."""
     return canonical_mentions(article_mentions(corpus, labels))
@@ -220,6 +222,7 @@ def canonical_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
         .reset_index(drop=True)
 
 
+@cached
 def entity_counts(corpus: pd.DataFrame, labels: Iterable[str] = KEEP_LABELS,
                   mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per article and entity: count, per_1k_words, first_position (0 = first word of the article, 1 = last)."""

@@ -13,6 +13,7 @@ import pandas as pd
 from .corpus import article_label, by_article
 from .lexicons import read_lexicon
 from .quoting import quote_spans
+from .results_cache import cached
 
 #: Scale of the informative Dirichlet prior: prior counts = PRIOR_SCALE × whole-corpus counts (Monroe et al. 2008, §3.5).
 PRIOR_SCALE = 1.0
@@ -30,6 +31,7 @@ FRAME_COLUMNS = ["doc_id", "outlet", "article", "frame", "hits", "share", "terms
 # --- distinctive terms --------------------------------------------------------------------------------------------
 
 
+@cached
 def term_counts(corpus: pd.DataFrame, by: str = "outlet", include_entities: bool = False) -> pd.DataFrame:
     """Lemma counts per group: group, term, count. Stop words, numbers and punctuation are left out; so are names
     (tokens inside named entities) unless include_entities, because names are compared in notebook 02 and would
@@ -75,6 +77,7 @@ def log_odds_dirichlet(counts: pd.DataFrame, prior_scale: float = PRIOR_SCALE) -
     return pd.concat(rows, ignore_index=True)[TERM_COLUMNS]
 
 
+@cached
 def distinctive_terms(corpus: pd.DataFrame, by: str = "outlet", include_entities: bool = False,
                       min_count: int = MIN_TERM_COUNT, prior_scale: float = PRIOR_SCALE) -> pd.DataFrame:
     """Per group, every lemma used at least min_count times in it: count, log_odds and z against the rest (highest z first)."""
@@ -113,6 +116,7 @@ def _hedge_lexicon() -> pd.DataFrame:
     return read_lexicon("hedges", required=("term", "kind", "pos"))
 
 
+@cached
 def hedge_matches(corpus: pd.DataFrame) -> pd.DataFrame:
     """Every hedge and booster in the outlets' own voice: doc_id, sentence, term, kind, text. Quotes are skipped."""
     from spacy.matcher import PhraseMatcher
@@ -193,6 +197,7 @@ def frames_lexicon() -> pd.DataFrame:
     return read_lexicon("frames", required=("frame", "term", "source"))
 
 
+@cached
 def frame_matches(corpus: pd.DataFrame) -> pd.DataFrame:
     """Every frame-term hit: doc_id, sentence, frame, term. Single words match lemmas, phrases match words."""
     from .nlp import docs, sentence_spans
@@ -296,6 +301,7 @@ def headline_attribution(doc) -> str:  # noqa: ANN001 - spaCy Doc of one headlin
     return "; ".join(carriers)
 
 
+@cached
 def headlines(corpus: pd.DataFrame) -> pd.DataFrame:
     """Per article: headline, its main verb, who carries its claim, hedges in it, named actors, the lede, and headline
     words the lede lacks."""

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .paths import cache_dir
+from .results_cache import cached
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +150,10 @@ def _remember(key: tuple[str, str, str], doc) -> None:  # noqa: ANN001
         _memory.popitem(last=False)
 
 
+def _is_cached(ident: tuple[str, str], folder: Path, nlp, text: str, h: str) -> bool:  # noqa: ANN001
+    return (*ident, h) in _memory or _cache_path(folder, nlp, text).is_file()
+
+
 def iter_docs(texts: pd.Series, *, nlp=None, cache: bool = True, progress: bool | None = None) -> Iterator[tuple[object, object]]:  # noqa: ANN001
     """(key, Doc) for each text in a Series, in order, streamed: from memory, else the disk cache, else parsed in
     batches (and cached). Only texts missing from the cache are parsed; Docs are not all held at once."""
@@ -161,7 +166,7 @@ def iter_docs(texts: pd.Series, *, nlp=None, cache: bool = True, progress: bool 
     values = [str(t) for t in texts.tolist()]
     hashes = [text_key(v) for v in values]
     missing = [k for k, (text, h) in enumerate(zip(values, hashes))
-               if not (cache and ((*ident, h) in _memory or _cache_path(folder, nlp, text).is_file()))]
+               if not (cache and _is_cached(ident, folder, nlp, text, h))]
     n_words = sum(len(values[k].split()) for k in missing)
     n_process = 2 if n_words >= MULTIPROCESS_MIN_WORDS and (os.cpu_count() or 1) > 1 else 1
     show = progress if progress is not None else len(missing) >= PROGRESS_MIN_TEXTS
@@ -201,6 +206,18 @@ def docs(corpus: pd.DataFrame, column: str = "text") -> Iterator[tuple[object, o
     return iter_docs(corpus[column])
 
 
+def parse_ahead(corpus: pd.DataFrame, column: str = "text", *, progress: bool | None = None) -> int:
+    """Parse and cache every text not in the cache yet (cached Docs are not read back); how many were parsed."""
+    nlp = load_pipeline()
+    folder = cache_dir()
+    ident = (str(folder), model_id(nlp))
+    texts = corpus[column].astype(str)
+    missing = texts[[not _is_cached(ident, folder, nlp, t, text_key(t)) for t in texts]]
+    for _ in iter_docs(missing, nlp=nlp, progress=progress):
+        pass
+    return len(missing)
+
+
 def parse(corpus: pd.DataFrame, column: str = "text", *, cache: bool = True, progress: bool | None = None) -> pd.Series:
     """spaCy Doc for each article (Series indexed by doc_id), parsed once and cached on disk."""
     return pd.Series(dict(iter_docs(corpus[column], cache=cache, progress=progress)), name="doc", dtype=object)
@@ -218,6 +235,7 @@ def sentence_spans(doc) -> list:  # noqa: ANN001 - spaCy types
     return [doc[a:b] for a, b in bounds]
 
 
+@cached
 def sentences(corpus: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence: doc_id, sentence (0-based), start and end characters, text, paragraph (0-based)."""
     rows = []

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .corpus import article_labels
 from .lexicons import read_lexicon
+from .results_cache import cached
 
 #: Words of at least this many syllables are "complex" (Gunning fog) / "polysyllables" (SMOG).
 POLYSYLLABLE = 3
@@ -87,6 +88,7 @@ def _form_stats(lexeme) -> tuple[int, int, int, int, int, int, int]:  # noqa: AN
             int(letters >= LONG_WORD_LETTERS), int(lexeme.is_alpha and is_difficult(text)))
 
 
+@cached
 def sentence_counts(corpus: pd.DataFrame) -> pd.DataFrame:
     """Counts per sentence behind every measure: words, syllables, letters, characters, complex, long, difficult, content."""
     import numpy as np
@@ -165,6 +167,7 @@ def _aggregate(counts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return pd.concat([sums, pd.DataFrame(values, columns=MEASURES).round(3)], axis=1)
 
 
+@cached
 def readability(corpus: pd.DataFrame, by: str = "article") -> pd.DataFrame:
     """One row per article (by="article") or paragraph (by="paragraph"): doc_id, outlet, counts, one column per measure."""
     if by not in ("article", "paragraph"):

@@ -18,6 +18,7 @@ import pandas as pd
 from .corpus import article_label, by_article
 from .paths import DATA
 from .quoting import quote_spans
+from .results_cache import cached
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +95,7 @@ def quoted_share(text: str, start: int, end: int, spans: Sequence[tuple[int, int
     return inside / (end - start)
 
 
+@cached
 def sentence_sentiment(corpus: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence (helpers.sentences numbering): compound, label, in_quote, and the lexicon words behind it."""
     from .nlp import sentences
@@ -286,6 +288,7 @@ def target_scores(items: Sequence[tuple[str, int, int]]) -> pd.DataFrame:
     return pd.concat([compound.rename("compound"), label.rename("label"), probs.round(4)], axis=1)
 
 
+@cached
 def entity_sentiment(corpus: pd.DataFrame, method: str = "model", labels: Iterable[str] = ("PERSON", "ORG", "GPE",
                      "NORP")) -> pd.DataFrame:
     """Per article and canonical entity: sentences that mention it, mean sentiment toward it, the most negative one.

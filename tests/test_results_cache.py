@@ -1,0 +1,156 @@
+"""The results cache: a re-run on the same inputs reads the table back; any change to the inputs computes it again."""
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import helpers
+from helpers import nlp as nlp_module
+from helpers import results_cache
+from helpers.results_cache import cached
+
+from .conftest import make_corpus
+
+CALLS: list[str] = []
+
+
+@cached
+def word_table(corpus: pd.DataFrame, min_length: int = 1, progress: bool | None = None) -> pd.DataFrame:
+    """A tiny analysis that records each time it really runs."""
+    CALLS.append("run")
+    words = [(doc_id, w) for doc_id, text in corpus["text"].items() for w in text.split() if len(w) >= min_length]
+    return pd.DataFrame(words, columns=["doc_id", "word"])
+
+
+@pytest.fixture
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache folder with the results cache switched on and nothing held in memory."""
+    monkeypatch.setenv("NEWSLENS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NEWSLENS_RESULT_CACHE", "1")
+    results_cache.clear_memory()
+    CALLS.clear()
+    yield tmp_path / "cache"
+    results_cache.clear_memory()
+
+
+def small_corpus() -> pd.DataFrame:
+    return pd.DataFrame({"text": ["Kim met Putin.", "Putin met Kim in Vladivostok."], "headings": [["A"], []]},
+                        index=pd.Index(["a", "b"], name="doc_id"))
+
+
+def test_same_inputs_are_computed_once(fresh_cache: Path) -> None:
+    first = word_table(small_corpus())
+    second = word_table(small_corpus(), progress=False)  # how progress is shown is not part of the key
+    results_cache.clear_memory()  # a new kernel: only the disk entry is left
+    third = word_table(small_corpus())
+    assert CALLS == ["run"]
+    assert len(first) == 8 and first["word"].tolist()[:3] == ["Kim", "met", "Putin."]
+    pd.testing.assert_frame_equal(first, second)
+    pd.testing.assert_frame_equal(first, third)
+    assert len(list((fresh_cache / "results").glob("word_table-*.pkl"))) == 1
+
+
+@pytest.mark.parametrize("change", ["text", "list cell", "index", "column order", "argument"])
+def test_any_change_to_the_inputs_computes_again(fresh_cache: Path, change: str) -> None:
+    word_table(small_corpus())
+    corpus, kwargs = small_corpus(), {}
+    if change == "text":
+        corpus.loc["b", "text"] = "Putin met Kim in Vladivostok!"
+    elif change == "list cell":
+        corpus.at["b", "headings"] = ["B"]
+    elif change == "index":
+        corpus.index = pd.Index(["a", "c"], name="doc_id")
+    elif change == "column order":
+        corpus = corpus[["headings", "text"]]
+    else:
+        kwargs = {"min_length": 4}
+    result = word_table(corpus, **kwargs)
+    assert CALLS == ["run", "run"]
+    if change == "argument":
+        assert result["word"].tolist() == ["Putin.", "Putin", "Vladivostok."]
+
+
+def test_the_caller_cannot_change_the_cached_table(fresh_cache: Path) -> None:
+    table = word_table(small_corpus())
+    table["word"] = "changed"
+    table.loc[0, "doc_id"] = "z"
+    again = word_table(small_corpus())
+    assert CALLS == ["run"]
+    assert len(again) == 8 and "changed" not in set(again["word"])
+
+
+def test_switched_off_always_computes(fresh_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSLENS_RESULT_CACHE", "0")
+    word_table(small_corpus())
+    word_table(small_corpus())
+    assert CALLS == ["run", "run"]
+    assert not (fresh_cache / "results").exists()
+
+
+def test_an_argument_that_cannot_be_keyed_is_computed_uncached(fresh_cache: Path) -> None:
+    class Opaque:
+        pass
+
+    assert results_cache.result_key("x", (small_corpus(), Opaque()), {}) is None
+    assert results_cache.result_key("x", (small_corpus(),), {"labels": ("PERSON", "GPE")}) is not None
+    assert results_cache.result_key("x", (small_corpus(),), {"labels": None}) != \
+        results_cache.result_key("x", (small_corpus(),), {"labels": "None"})
+
+
+def test_a_corrupt_entry_is_computed_again(fresh_cache: Path, caplog: pytest.LogCaptureFixture) -> None:
+    word_table(small_corpus())
+    results_cache.clear_memory()
+    (entry,) = (fresh_cache / "results").glob("word_table-*.pkl")
+    entry.write_bytes(entry.read_bytes()[:20])
+    with caplog.at_level(logging.WARNING, logger="helpers.results_cache"):
+        result = word_table(small_corpus())
+    assert CALLS == ["run", "run"] and len(result) == 8
+    assert "unreadable" in caplog.text
+
+
+def test_another_model_is_another_key(fresh_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    word_table(small_corpus())
+    monkeypatch.setenv("NEWSLENS_SPACY_MODEL", "some_other_model")
+    word_table(small_corpus())
+    assert CALLS == ["run", "run"]
+
+
+def test_editing_a_lexicon_changes_every_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(results_cache.DATA / "lexicons", data / "lexicons")
+    (data / "models").mkdir()
+    monkeypatch.setattr(results_cache, "DATA", data)
+    results_cache.code_fingerprint.cache_clear()
+    try:
+        before = results_cache.code_fingerprint()
+        hedges = data / "lexicons" / "hedges.csv"
+        hedges.write_text(hedges.read_text(encoding="utf-8") + "arguably,hedge,\n", encoding="utf-8")
+        results_cache.code_fingerprint.cache_clear()
+        assert results_cache.code_fingerprint() != before
+    finally:
+        results_cache.code_fingerprint.cache_clear()
+
+
+def test_a_real_analysis_is_read_back_without_parsing(tmp_path: Path, fresh_cache: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = make_corpus(tmp_path, {"one.txt": "Kim Jong Un met Vladimir Putin. They talked for hours.\n\n"
+                                               "The talks were said to be long."})
+    first = helpers.readability(corpus)
+    counts = helpers.entity_counts(corpus)
+    shutil.rmtree(fresh_cache / nlp_module.model_id(helpers.load_pipeline()))  # no cached parse left
+    nlp_module._memory.clear()
+    results_cache.clear_memory()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(type(helpers.load_pipeline()), "__call__", refuse)
+    monkeypatch.setattr(type(helpers.load_pipeline()), "pipe", refuse)
+    pd.testing.assert_frame_equal(helpers.readability(corpus), first)
+    pd.testing.assert_frame_equal(helpers.entity_counts(corpus), counts)
+    assert first["sentences"].tolist() == [3]
+    assert set(counts["entity"]) >= {"Kim Jong Un", "Vladimir Putin"}
