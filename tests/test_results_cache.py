@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -154,3 +155,18 @@ def test_a_real_analysis_is_read_back_without_parsing(tmp_path: Path, fresh_cach
     pd.testing.assert_frame_equal(helpers.entity_counts(corpus), counts)
     assert first["sentences"].tolist() == [3]
     assert set(counts["entity"]) >= {"Kim Jong Un", "Vladimir Putin"}
+
+
+def test_old_entries_are_pruned(fresh_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(results_cache, "MAX_ENTRIES", 3)
+    folder = fresh_cache / "results"
+    folder.mkdir(parents=True)
+    for k in range(4):  # entries left by earlier code versions, oldest first
+        old = folder / f"word_table-old{k}.pkl"
+        old.write_bytes(b"x")
+        os.utime(old, (1_000_000 + k, 1_000_000 + k))
+    word_table(small_corpus())
+    left = sorted(p.name for p in folder.glob("*.pkl"))
+    assert len(left) == 3
+    assert "word_table-old0.pkl" not in left and "word_table-old1.pkl" not in left
+    assert "word_table-old3.pkl" in left and any(not n.startswith("word_table-old") for n in left)

