@@ -7,6 +7,9 @@ every pair of articles. Thresholds live in data/lexicons/reuse_thresholds.csv wi
 from __future__ import annotations
 
 import bisect
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 import numpy as np
@@ -97,9 +100,46 @@ def sentence_vectors(sents: pd.DataFrame):  # noqa: ANN201 - (lemma matrix, char
 
     lemmas = sents["lemmas"].where(sents["lemmas"].str.strip() != "", sents["text"].str.lower()).tolist()
     word = TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w+\b").fit_transform(lemmas)
-    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True) \
-        .fit_transform(sents["text"].tolist())
-    return word, char
+    return word, _char_tfidf(sents["text"].tolist())
+
+
+_WHITESPACE = re.compile(r"\s\s+")  # as sklearn's char_wb analyzer normalises it
+
+
+def _char_tfidf(texts: list[str], min_n: int = 3, max_n: int = 5):  # noqa: ANN202 - csr matrix
+    """Exactly TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts), same
+    floats in the same within-row order, but n-grams are cut once per distinct word, not once per occurrence: the
+    sentence × n-gram counts are the sentence × word counts times the word × n-gram counts (exact integers)."""
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    word_id: dict[str, int] = {}
+    words, word_ptr = [], [0]
+    for text in texts:
+        words.extend(word_id.setdefault(w, len(word_id)) for w in _WHITESPACE.sub(" ", text.lower()).split())
+        word_ptr.append(len(words))
+    # n-gram ids in order of first appearance, as sklearn numbers them before sorting its vocabulary
+    gram_id: dict[str, int] = {}
+    gram_word, grams = [], []
+    for k, word in enumerate(word_id):
+        padded = f" {word} "
+        for n in range(min_n, max_n + 1):
+            for start in range(max(1, len(padded) - n + 1)):  # a word shorter than n counts once, whole
+                gram_word.append(k)
+                grams.append(gram_id.setdefault(padded[start:start + n], len(gram_id)))
+            if len(padded) <= n:
+                break
+    sentence_words = sparse.csr_matrix((np.ones(len(words), dtype=np.int64), words, word_ptr),
+                                       shape=(len(texts), len(word_id)))
+    word_grams = sparse.csr_matrix((np.ones(len(grams), dtype=np.int64), (gram_word, grams)),
+                                   shape=(len(word_id), len(gram_id)))
+    counts = (sentence_words @ word_grams).tocsr()
+    counts.sort_indices()  # by first appearance; sklearn then renames columns alphabetically without re-sorting rows
+    alphabetical = np.empty(len(gram_id), dtype=np.int32)
+    alphabetical[[gram_id[g] for g in sorted(gram_id)]] = np.arange(len(gram_id), dtype=np.int32)
+    counts = sparse.csr_matrix((counts.data.astype(np.float64), alphabetical[counts.indices],
+                                counts.indptr.astype(np.int32)), shape=counts.shape)
+    return TfidfTransformer(sublinear_tf=True).fit(counts).transform(counts, copy=False)
 
 
 def _similarity(vectors, rows_a: np.ndarray, rows_b: np.ndarray) -> np.ndarray:  # noqa: ANN001
@@ -118,18 +158,55 @@ def _joint(vectors):  # noqa: ANN001, ANN202
     return (hstack([word, char], format="csr") * np.sqrt(0.5)).tocsr()
 
 
-def _align(similarity: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
-    """One-to-one sentence pairs above threshold, most similar first (greedy)."""
-    pairs = np.argwhere(similarity >= threshold)
-    order = sorted(((similarity[i, j], i, j) for i, j in pairs), key=lambda t: (-t[0], t[1], t[2]))
-    used_a, used_b, out = set(), set(), []
-    for sim, i, j in order:
-        if i in used_a or j in used_b:
-            continue
-        used_a.add(i)
-        used_b.add(j)
-        out.append((int(i), int(j), float(sim)))
-    return sorted(out)
+def _similar_pairs(vectors, rows_a: np.ndarray, rows_b: np.ndarray,  # noqa: ANN001
+                   threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(i, j, similarity) of the entries of _similarity(vectors, rows_a, rows_b) at or above threshold, read from the
+    sparse product (the same floats) without building the dense block. When rows_b fill most of the range they span,
+    the product reads that range of the CSR matrix in place instead of copying the rows out."""
+    from scipy import sparse
+
+    low, high = int(rows_b.min()), int(rows_b.max()) + 1
+    if high - low <= 2 * len(rows_b):
+        start, end = vectors.indptr[low], vectors.indptr[high]
+        block = sparse.csr_matrix((vectors.data[start:end], vectors.indices[start:end],
+                                   vectors.indptr[low:high + 1] - start), shape=(high - low, vectors.shape[1]))
+        position = np.full(high - low, -1)
+        position[rows_b - low] = np.arange(len(rows_b))
+    else:
+        block, position = vectors[rows_b], None
+    product = (vectors[rows_a] @ block.T).tocsr()
+    i = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
+    keep = product.data >= threshold
+    i, j, sim = i[keep], product.indices[keep], product.data[keep]
+    if position is None:
+        return i, j, sim
+    j = position[j]
+    return i[j >= 0], j[j >= 0], sim[j >= 0]
+
+
+def _greedy(pair: np.ndarray, i: np.ndarray, j: np.ndarray, sim: np.ndarray) -> np.ndarray:
+    """Positions of the (pair, i, j, similarity) entries kept by a one-to-one greedy alignment within each pair: most
+    similar first, ties to the lower i, then the lower j. An entry alone on its row and column in its pair is kept
+    without looking; only pairs with a contested row or column go through the loop."""
+    order = np.lexsort((j, i, -sim, pair))
+    pair, i, j = pair[order], i[order], j[order]
+    contested = np.isin(pair, pair[_repeated(pair, i) | _repeated(pair, j)])
+    keep = ~contested
+    used_i, used_j = set(), set()
+    for k, p, a, b in zip(np.flatnonzero(contested).tolist(), pair[contested].tolist(), i[contested].tolist(),
+                          j[contested].tolist()):
+        if (p, a) not in used_i and (p, b) not in used_j:
+            used_i.add((p, a))
+            used_j.add((p, b))
+            keep[k] = True
+    return order[keep]
+
+
+def _repeated(group: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """Per entry: whether another entry has the same (group, value)."""
+    _, inverse, counts = np.unique(group * (int(value.max(initial=0)) + 1) + value, return_inverse=True,
+                                   return_counts=True)
+    return counts[inverse.ravel()] > 1
 
 
 def longest_increasing(values: list[int]) -> int:
@@ -160,62 +237,96 @@ def _candidates(sents: pd.DataFrame, doc_ids: list) -> list[tuple[object, object
 
 def lsh_candidates(sents: pd.DataFrame, doc_ids: list) -> list[tuple[object, object]]:
     """Candidate pairs from sentence-level MinHash LSH over content lemmas (datasketch): two articles are aligned only
-    when at least MINHASH_MIN_SHARED of their sentences look alike, so the cost grows with the corpus, not its square."""
+    when at least MINHASH_MIN_SHARED of their sentences look alike, so the cost grows with the corpus, not its square.
+
+    Same pairs as inserting every sentence's MinHash in a datasketch MinHashLSH and querying each, computed in bulk:
+    a set's MinHash is the element-wise minimum of its words' one-word MinHashes, and two sentences are neighbours
+    when all the values of one of the LSH bands are equal."""
     from datasketch import MinHash, MinHashLSH
+    from scipy import sparse
 
     if sents.empty:
         return []
+    word_id: dict[str, int] = {}
+    words, word_ptr = [], [0]
+    for lemmas, text in zip(sents["lemmas"], sents["text"]):
+        words.extend({word_id.setdefault(w, len(word_id)) for w in (lemmas or text.lower()).split()})
+        word_ptr.append(len(words))
+    one_word = MinHash.bulk([[w.encode("utf-8")] for w in word_id], num_perm=MINHASH_PERMUTATIONS, seed=RANDOM_SEED)
+    empty = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=RANDOM_SEED).hashvalues
+    signatures = np.tile(empty, (len(sents), 1))
+    starts, filled = np.asarray(word_ptr[:-1]), np.diff(word_ptr) > 0
+    if filled.any():
+        values = np.array([m.hashvalues for m in one_word])[words]
+        signatures[filled] = np.minimum.reduceat(values, starts[filled], axis=0)
+    n_sents, n_docs = len(sents), len(doc_ids)
+    buckets, n_buckets = [], 0  # per LSH band, each sentence's bucket (its band's values), numbered across bands
+    for start, end in MinHashLSH(threshold=MINHASH_THRESHOLD, num_perm=MINHASH_PERMUTATIONS).hashranges:
+        bucket = np.unique(signatures[:, start:end], axis=0, return_inverse=True)[1].ravel()
+        buckets.append(bucket + n_buckets)
+        n_buckets += int(bucket.max()) + 1
+    member = sparse.csr_matrix((np.ones(n_sents * len(buckets), dtype=np.int64), np.column_stack(buckets).ravel(),
+                                np.arange(0, n_sents * len(buckets) + 1, len(buckets))), shape=(n_sents, n_buckets))
+    near = member @ member.T  # sentences sharing a bucket in at least one band
+    near.data[:] = 1
     position = {d: k for k, d in enumerate(doc_ids)}
-    doc_of = sents["doc_id"].map(position).to_numpy()
-    words = [[w.encode("utf-8") for w in set((lemmas or text.lower()).split())]
-             for lemmas, text in zip(sents["lemmas"], sents["text"])]
-    # one permutation table for all sentences (MinHash.bulk), one insertion session: far faster than one at a time
-    hashes = MinHash.bulk(words, num_perm=MINHASH_PERMUTATIONS, seed=RANDOM_SEED)
-    lsh = MinHashLSH(threshold=MINHASH_THRESHOLD, num_perm=MINHASH_PERMUTATIONS)
-    with lsh.insertion_session() as session:
-        for k, m in enumerate(hashes):
-            session.insert(k, m)
-    n = len(doc_ids)
-    codes = []
-    for k, m in enumerate(hashes):
-        others = np.fromiter(lsh.query(m), dtype=np.int64)
-        a, b = doc_of[k], doc_of[others]
-        codes.append(a * n + b[b > a])  # each article pair once, from its earlier article
-    codes = np.concatenate(codes) if codes else np.asarray([], dtype=np.int64)
-    pair_codes, counts = np.unique(codes, return_counts=True)  # sorted: earlier article first, then the later one
-    return [(doc_ids[c // n], doc_ids[c % n]) for c in pair_codes[counts >= MINHASH_MIN_SHARED]]
+    in_doc = sparse.csr_matrix((np.ones(n_sents, dtype=np.int64), sents["doc_id"].map(position).to_numpy(),
+                                np.arange(n_sents + 1)), shape=(n_sents, n_docs))
+    shared = sparse.triu(in_doc.T @ near @ in_doc, k=1).tocsr()  # look-alike sentence pairs per article pair
+    shared.data[shared.data < MINHASH_MIN_SHARED] = 0
+    shared.eliminate_zeros()
+    shared.sort_indices()  # earlier article first, then the later one
+    first = np.repeat(np.arange(n_docs), np.diff(shared.indptr))
+    return [(doc_ids[a], doc_ids[b]) for a, b in zip(first.tolist(), shared.indices.tolist())]
 
 
-def _pair_row(a, b, pairs, quoted_a: np.ndarray, quoted_b: np.ndarray,  # noqa: ANN001
-              limits: dict[str, float]) -> dict:
-    """One text_reuse row from the aligned (i, j, similarity) pairs and each article's mostly-quoted flags.
+def _reuse_rows(pair: np.ndarray, j: np.ndarray, sim: np.ndarray, shared_quote: np.ndarray, n_a: np.ndarray,
+                n_b: np.ndarray, limits: dict[str, float]) -> dict[str, list]:
+    """The text_reuse columns (but doc_a, doc_b) of every pair from its aligned sentences, given as entries sorted by
+    pair and sentence (pair index, j = sentence of b, similarity, both mostly quoted) and each pair's sentence counts.
 
     coverage = own-words aligned / (shorter article's sentences − shared quotes); order agreement is read over every
     aligned pair (quotes in the same sequence are evidence of sequence too) but cannot make a score without own-words
-    coverage, so a shared statement alone scores 0; min_aligned counts all aligned pairs."""
-    n_a, n_b = len(quoted_a), len(quoted_b)
-    coverage_a = len(pairs) / n_a if n_a else 0.0
-    coverage_b = len(pairs) / n_b if n_b else 0.0
-    order = order_agreement(pairs)
-    quotes = [p for p in pairs if quoted_a[p[0]] and quoted_b[p[1]]]
-    own_pairs = [p for p in pairs if not (quoted_a[p[0]] and quoted_b[p[1]])]  # the articles' own words
-    aligned = len(own_pairs)
-    own = min(n_a, n_b) - len(quotes)
-    coverage = aligned / own if own > 0 else 0.0
-    mean_sim = sum(s for _, _, s in own_pairs) / len(own_pairs) if own_pairs else 0.0
+    coverage, so a shared statement alone scores 0; min_aligned counts all aligned pairs. Floats are summed in the
+    order a per-pair Python loop would add them, so every value is the same to the last bit."""
+    n_pairs = len(n_a)
+    count = np.bincount(pair, minlength=n_pairs)
+    quotes = np.bincount(pair[shared_quote], minlength=n_pairs)
+    own_pair, own_sim = pair[~shared_quote], sim[~shared_quote]
+    aligned = count - quotes
+    own = np.minimum(n_a, n_b) - quotes
+    coverage = np.divide(aligned, own, out=np.zeros(n_pairs), where=own > 0)
+    # mean similarity: add each pair's k-th own-words similarity in turn, as sum() over its sorted list does
+    rank = np.arange(len(own_pair)) - np.searchsorted(own_pair, own_pair)
+    total = np.zeros(n_pairs)
+    for k in range(int(rank.max(initial=-1)) + 1):
+        total[own_pair[rank == k]] += own_sim[rank == k]
+    mean_sim = np.divide(total, aligned, out=np.zeros(n_pairs), where=aligned > 0)
     # near-verbatim sentences count as reuse even when reordered (a shuffled copy is still a copy)
-    verbatim = sum(s >= limits["verbatim_similarity"] for _, _, s in own_pairs) / len(own_pairs) if own_pairs else 0.0
-    score = coverage * max(0.0 if np.isnan(order) else order, verbatim)
-    verdict = "rewrite" if (score >= limits["score_min"] and len(pairs) >= limits["min_aligned"]) else "independent"
-    return {"doc_a": a, "doc_b": b, "aligned_sentences": aligned, "shared_quotes": len(quotes),
-            "coverage": round(coverage, 3),
-            "coverage_a": round(coverage_a, 3), "coverage_b": round(coverage_b, 3),
-            "order_agreement": round(order, 3) if not np.isnan(order) else np.nan,
-            "mean_similarity": round(mean_sim, 3), "score": round(score, 3), "verdict": verdict}
+    verbatim = np.divide(np.bincount(own_pair[own_sim >= limits["verbatim_similarity"]], minlength=n_pairs), aligned,
+                         out=np.zeros(n_pairs), where=aligned > 0)
+    order = np.full(n_pairs, np.nan)
+    ends = np.cumsum(count).tolist()
+    later = j.tolist()
+    for p in np.flatnonzero(count >= 3).tolist():
+        order[p] = longest_increasing(later[ends[p] - count[p]:ends[p]]) / count[p]
+    score = coverage * np.maximum(np.nan_to_num(order, nan=0.0), verbatim)
+    rewrite = (score >= limits["score_min"]) & (count >= limits["min_aligned"])
+    return {"aligned_sentences": aligned, "shared_quotes": quotes, "coverage": _round3(coverage),
+            "coverage_a": _round3(count / n_a), "coverage_b": _round3(count / n_b),
+            "order_agreement": [np.nan if np.isnan(x) else round(x, 3) for x in order.tolist()],
+            "mean_similarity": _round3(mean_sim), "score": _round3(score),
+            "verdict": np.where(rewrite, "rewrite", "independent").tolist()}
+
+
+def _round3(values: np.ndarray) -> list[float]:
+    """Python's round(x, 3) of each value (numpy's rounding can differ in the last digit)."""
+    return [round(x, 3) for x in values.tolist()]
 
 
 def _run(corpus: pd.DataFrame, with_alignments: bool, progress: bool | None = None,
          candidates: list | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """text_reuse and, if asked, its aligned sentences for the candidate pairs (all pairs or LSH neighbours)."""
     from tqdm import tqdm
 
     limits = thresholds()
@@ -225,38 +336,57 @@ def _run(corpus: pd.DataFrame, with_alignments: bool, progress: bool | None = No
         return pd.DataFrame(columns=REUSE_COLUMNS), pd.DataFrame(columns=ALIGNMENT_COLUMNS)
     vectors = _joint(sentence_vectors(sents))
     rows_of = {d: np.asarray(v) for d, v in sents.groupby("doc_id", sort=False).indices.items()}
-    quoted = sents["quoted"].to_numpy() >= QUOTE_SHARE
     pairs = _candidates(sents, doc_ids) if candidates is None else candidates
     partners: dict = {}
     for a, b in pairs:
         partners.setdefault(a, []).append(b)
-    rows, alignments = [], []
     show = progress if progress is not None else len(pairs) >= 500
     bar = tqdm(total=len(pairs), desc="Aligning sentences", unit="pair", disable=not show)
-    empty = np.asarray([], dtype=int)
+    # one row per pair whose articles both have sentences; one entry per sentence pair at or above the threshold
+    docs_a, docs_b, n_a, n_b, jobs = [], [], [], [], []
     for a, others in partners.items():
-        ra = rows_of.get(a, empty)
-        blocks = [rows_of.get(b, empty) for b in others]
-        if len(ra) and sum(len(rb) for rb in blocks):
-            # one sparse product per article against all its candidate partners, then sliced per pair
-            block = _similarity(vectors, ra, np.concatenate(blocks))
-        offset = 0
-        for b, rb in zip(others, blocks):
-            bar.update(1)
-            if len(ra) == 0 or len(rb) == 0:
-                offset += len(rb)
-                continue
-            matched = _align(block[:, offset:offset + len(rb)], limits["sentence_similarity"])
-            offset += len(rb)
-            rows.append(_pair_row(a, b, matched, quoted[ra], quoted[rb], limits))
-            if with_alignments:
-                for i, j, sim in matched:
-                    alignments.append({"doc_a": a, "doc_b": b, "sentence_a": int(sents.iloc[ra[i]]["sentence"]),
-                                       "sentence_b": int(sents.iloc[rb[j]]["sentence"]), "similarity": round(sim, 3),
-                                       "shared_quote": bool(quoted[ra[i]] and quoted[rb[j]]),
-                                       "text_a": sents.iloc[ra[i]]["text"], "text_b": sents.iloc[rb[j]]["text"]})
+        others = [b for b in others if b in rows_of] if a in rows_of else []
+        if others:
+            jobs.append((len(docs_a), rows_of[a], [rows_of[b] for b in others]))
+            docs_a += [a] * len(others)
+            docs_b += others
+            n_a += [len(rows_of[a])] * len(others)
+            n_b += [len(rows_of[b]) for b in others]
+
+    def matches(job: tuple) -> tuple[np.ndarray, ...]:
+        """One sparse product per article against all its candidate partners, split per pair."""
+        first_pair, ra, blocks = job
+        rb = np.concatenate(blocks)
+        i, j, sim = _similar_pairs(vectors, ra, rb, limits["sentence_similarity"])
+        starts = np.cumsum([0] + [len(block) for block in blocks])
+        return first_pair + np.searchsorted(starts, j, side="right") - 1, ra[i], rb[j], sim
+
+    entries = []
+    with ThreadPoolExecutor(min(os.cpu_count() or 1, 4)) as pool:  # scipy's sparse product releases the GIL
+        for (_, _, blocks), found in zip(jobs, pool.map(matches, jobs)):
+            entries.append(found)
+            bar.update(len(blocks))
+    bar.update(len(pairs) - bar.n)  # pairs skipped for an article without sentences
     bar.close()
-    return pd.DataFrame(rows, columns=REUSE_COLUMNS), pd.DataFrame(alignments, columns=ALIGNMENT_COLUMNS)
+    if not docs_a:
+        return pd.DataFrame(columns=REUSE_COLUMNS), pd.DataFrame(columns=ALIGNMENT_COLUMNS)
+    pair, sent_a, sent_b, sim = (np.concatenate(column) for column in zip(*entries))
+    kept = _greedy(pair, sent_a, sent_b, sim)
+    kept = kept[np.lexsort((sent_a[kept], pair[kept]))]  # by pair, then sentence of a (each used once per pair)
+    pair, sent_a, sent_b, sim = pair[kept], sent_a[kept], sent_b[kept], sim[kept]
+    quoted = sents["quoted"].to_numpy() >= QUOTE_SHARE
+    shared_quote = quoted[sent_a] & quoted[sent_b]
+    rows = {"doc_a": docs_a, "doc_b": docs_b,
+            **_reuse_rows(pair, sent_b, sim, shared_quote, np.asarray(n_a), np.asarray(n_b), limits)}
+    reuse = pd.DataFrame(rows, columns=REUSE_COLUMNS)
+    if not with_alignments or not len(pair):
+        return reuse, pd.DataFrame(columns=ALIGNMENT_COLUMNS)
+    number, text = sents["sentence"].to_numpy(), sents["text"].to_numpy()
+    alignment = pd.DataFrame({"doc_a": [docs_a[p] for p in pair.tolist()], "doc_b": [docs_b[p] for p in pair.tolist()],
+                              "sentence_a": number[sent_a], "sentence_b": number[sent_b], "similarity": _round3(sim),
+                              "shared_quote": shared_quote, "text_a": text[sent_a], "text_b": text[sent_b]},
+                             columns=ALIGNMENT_COLUMNS)
+    return reuse, alignment
 
 
 def text_reuse(corpus: pd.DataFrame, progress: bool | None = None) -> pd.DataFrame:

@@ -1,0 +1,112 @@
+"""The fast text-reuse internals give exactly what the straightforward ones gave: the same TF-IDF floats, the same LSH
+candidates and the same text_reuse / alignments tables, value for value (nbval outputs depend on it)."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import helpers
+from helpers import reuse
+
+FIXTURES = Path(__file__).parent / "fixtures" / "reuse"
+
+
+@pytest.fixture(scope="module")
+def fixture_corpus(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    folder = tmp_path_factory.mktemp("reuse_exact")
+    for path in FIXTURES.glob("*.txt"):
+        shutil.copy(path, folder / path.name)
+    return helpers.load_corpus(folder)
+
+
+def _reference_run(corpus: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """text_reuse and alignments as computed before the vectorised version: a dense block and a sort per pair."""
+    limits = reuse.thresholds()
+    sents = reuse.sentence_table(corpus)
+    vectors = reuse._joint(reuse.sentence_vectors(sents))
+    rows_of = {d: np.asarray(v) for d, v in sents.groupby("doc_id", sort=False).indices.items()}
+    quoted = sents["quoted"].to_numpy() >= reuse.QUOTE_SHARE
+    rows, aligned = [], []
+    for a, b in reuse._candidates(sents, list(corpus.index)):
+        ra, rb = rows_of[a], rows_of[b]
+        block = reuse._similarity(vectors, ra, rb)
+        order = sorted(((block[i, j], i, j) for i, j in np.argwhere(block >= limits["sentence_similarity"])),
+                       key=lambda t: (-t[0], t[1], t[2]))
+        used_a, used_b, pairs = set(), set(), []
+        for sim, i, j in order:
+            if i not in used_a and j not in used_b:
+                used_a.add(i)
+                used_b.add(j)
+                pairs.append((int(i), int(j), float(sim)))
+        pairs.sort()
+        qa, qb = quoted[ra], quoted[rb]
+        quotes = [p for p in pairs if qa[p[0]] and qb[p[1]]]
+        own = [p for p in pairs if not (qa[p[0]] and qb[p[1]])]
+        shorter = min(len(ra), len(rb)) - len(quotes)
+        coverage = len(own) / shorter if shorter > 0 else 0.0
+        order_ = reuse.order_agreement(pairs)
+        mean_sim = sum(s for _, _, s in own) / len(own) if own else 0.0
+        verbatim = sum(s >= limits["verbatim_similarity"] for _, _, s in own) / len(own) if own else 0.0
+        score = coverage * max(0.0 if np.isnan(order_) else order_, verbatim)
+        verdict = "rewrite" if score >= limits["score_min"] and len(pairs) >= limits["min_aligned"] else "independent"
+        rows.append({"doc_a": a, "doc_b": b, "aligned_sentences": len(own), "shared_quotes": len(quotes),
+                     "coverage": round(coverage, 3), "coverage_a": round(len(pairs) / len(ra), 3),
+                     "coverage_b": round(len(pairs) / len(rb), 3),
+                     "order_agreement": round(order_, 3) if not np.isnan(order_) else np.nan,
+                     "mean_similarity": round(mean_sim, 3), "score": round(score, 3), "verdict": verdict})
+        for i, j, sim in pairs:
+            aligned.append({"doc_a": a, "doc_b": b, "sentence_a": int(sents["sentence"].iloc[ra[i]]),
+                            "sentence_b": int(sents["sentence"].iloc[rb[j]]), "similarity": round(sim, 3),
+                            "shared_quote": bool(qa[i] and qb[j]), "text_a": sents["text"].iloc[ra[i]],
+                            "text_b": sents["text"].iloc[rb[j]]})
+    return (pd.DataFrame(rows, columns=reuse.REUSE_COLUMNS),
+            pd.DataFrame(aligned, columns=reuse.ALIGNMENT_COLUMNS))
+
+
+@pytest.mark.parametrize("name", ["fixtures", "seeds"])
+def test_text_reuse_and_alignments_match_the_per_pair_computation(name: str, fixture_corpus: pd.DataFrame,
+                                                                   corpus: pd.DataFrame) -> None:
+    data = fixture_corpus if name == "fixtures" else corpus
+    expected_reuse, expected_alignments = _reference_run(data)
+    pd.testing.assert_frame_equal(reuse.text_reuse(data), expected_reuse, check_exact=True)
+    pd.testing.assert_frame_equal(reuse.alignments(data), expected_alignments, check_exact=True)
+
+
+def test_char_tfidf_is_sklearns_char_wb_to_the_last_bit(fixture_corpus: pd.DataFrame) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = reuse.sentence_table(fixture_corpus)["text"].tolist() + [
+        "A  b\tCC\n\nddd", "I", "Ünïcode ÉTÉ straße", "x y z", "word", "  spaced   out  ", "ab-cd ef.gh 12 345"]
+    expected = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
+                               lowercase=True).fit_transform(texts)
+    got = reuse._char_tfidf(texts)
+    assert got.shape == expected.shape
+    for part in ("data", "indices", "indptr"):
+        assert np.array_equal(getattr(got, part), getattr(expected, part)), part
+
+
+def test_lsh_candidates_match_datasketch_insert_and_query(fixture_corpus: pd.DataFrame, corpus: pd.DataFrame) -> None:
+    from datasketch import MinHash, MinHashLSH
+
+    data = pd.concat([fixture_corpus, corpus])
+    sents = reuse.sentence_table(data)
+    doc_ids = list(data.index)
+    position = {d: k for k, d in enumerate(doc_ids)}
+    words = [[w.encode("utf-8") for w in set((lemmas or text.lower()).split())]
+             for lemmas, text in zip(sents["lemmas"], sents["text"])]
+    hashes = MinHash.bulk(words, num_perm=reuse.MINHASH_PERMUTATIONS, seed=reuse.RANDOM_SEED)
+    lsh = MinHashLSH(threshold=reuse.MINHASH_THRESHOLD, num_perm=reuse.MINHASH_PERMUTATIONS)
+    for k, m in enumerate(hashes):
+        lsh.insert(k, m)
+    doc_of = sents["doc_id"].map(position).tolist()
+    shared: dict[tuple[int, int], int] = {}
+    for k, m in enumerate(hashes):
+        for other in lsh.query(m):
+            if doc_of[other] > doc_of[k]:
+                shared[(doc_of[k], doc_of[other])] = shared.get((doc_of[k], doc_of[other]), 0) + 1
+    expected = [(doc_ids[a], doc_ids[b]) for (a, b), n in sorted(shared.items()) if n >= reuse.MINHASH_MIN_SHARED]
+    assert reuse.lsh_candidates(sents, doc_ids) == expected
