@@ -33,6 +33,8 @@ MINHASH_PERMUTATIONS = 64
 MINHASH_THRESHOLD = 0.3
 MINHASH_MIN_SHARED = 2
 RANDOM_SEED = 0
+#: Sentence pairs per sparse product (a few articles against their partners): bounds its memory (~12 bytes each).
+CHUNK_ENTRIES = 4_000_000
 
 
 @lru_cache(maxsize=1)
@@ -352,20 +354,39 @@ def _run(corpus: pd.DataFrame, with_alignments: bool, progress: bool | None = No
             docs_b += others
             n_a += [len(rows_of[a])] * len(others)
             n_b += [len(rows_of[b]) for b in others]
+    doc_of = np.empty(len(sents), dtype=np.int64)  # sentence row -> position of its article in docs order
+    for k, d in enumerate(rows_of):
+        doc_of[rows_of[d]] = k
+    position = {d: k for k, d in enumerate(rows_of)}
 
-    def matches(job: tuple) -> tuple[np.ndarray, ...]:
-        """One sparse product per article against all its candidate partners, split per pair."""
-        first_pair, ra, blocks = job
-        rb = np.concatenate(blocks)
-        i, j, sim = _similar_pairs(vectors, ra, rb, limits["sentence_similarity"])
-        starts = np.cumsum([0] + [len(block) for block in blocks])
-        return first_pair + np.searchsorted(starts, j, side="right") - 1, ra[i], rb[j], sim
+    def matches(chunk: list[tuple]) -> tuple[np.ndarray, ...]:
+        """One sparse product for a few consecutive articles against all their candidate partners' sentences, then
+        the entries at or above the threshold that belong to a candidate pair: (pair, row a, row b, similarity)."""
+        rows_a = np.concatenate([ra for _, ra, _ in chunk])
+        rows_b = np.unique(np.concatenate([block for _, _, blocks in chunk for block in blocks]))
+        owner = np.repeat(np.arange(len(chunk)), [len(ra) for _, ra, _ in chunk])
+        table = np.full((len(chunk), len(rows_of)), -1)  # (article of the chunk, partner article) -> pair
+        for k, (first_pair, _, blocks) in enumerate(chunk):
+            pairs_k = range(first_pair, first_pair + len(blocks))
+            table[k, [position[docs_b[p]] for p in pairs_k]] = list(pairs_k)
+        i, j, sim = _similar_pairs(vectors, rows_a, rows_b, limits["sentence_similarity"])
+        pair = table[owner[i], doc_of[rows_b[j]]]
+        keep = pair >= 0
+        return pair[keep], rows_a[i[keep]], rows_b[j[keep]], sim[keep]
 
+    chunks, size = [], 0  # a few articles per product: each product transposes its partner rows once
+    for job in jobs:
+        cost = len(job[1]) * sum(len(block) for block in job[2])
+        if not chunks or size + cost > CHUNK_ENTRIES or len(chunks[-1]) == 64:  # 64: keeps `table` small
+            chunks.append([])
+            size = 0
+        chunks[-1].append(job)
+        size += cost
     entries = []
     with ThreadPoolExecutor(min(os.cpu_count() or 1, 4)) as pool:  # scipy's sparse product releases the GIL
-        for (_, _, blocks), found in zip(jobs, pool.map(matches, jobs)):
+        for chunk, found in zip(chunks, pool.map(matches, chunks)):
             entries.append(found)
-            bar.update(len(blocks))
+            bar.update(sum(len(blocks) for _, _, blocks in chunk))
     bar.update(len(pairs) - bar.n)  # pairs skipped for an article without sentences
     bar.close()
     if not docs_a:
