@@ -17,6 +17,7 @@ import pandas as pd
 
 from .corpus import article_labels, by_article
 from .lexicons import read_lexicon
+from .results_cache import cached
 
 REUSE_COLUMNS = ["doc_a", "doc_b", "aligned_sentences", "shared_quotes", "coverage", "coverage_a", "coverage_b",
                  "order_agreement", "mean_similarity", "score", "verdict"]
@@ -61,6 +62,7 @@ def calibration_note() -> list[str]:
     return lines
 
 
+@cached
 def sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """The sentences compared: doc_id, sentence, text (helpers.sentences numbering), lemmas (content words), quoted
     (share of the sentence's characters inside quoted speech, helpers.quoting; 1 = all quotation)."""
@@ -410,12 +412,14 @@ def _run(corpus: pd.DataFrame, with_alignments: bool, progress: bool | None = No
     return reuse, alignment
 
 
+@cached
 def text_reuse(corpus: pd.DataFrame, progress: bool | None = None) -> pd.DataFrame:
     """Per pair of articles: aligned sentences in their own words, shared quotes, coverage, order agreement, score
     (coverage × order, 0-1, higher = more of one article is the other's text in its order) and verdict."""
     return _run(corpus, with_alignments=False, progress=progress)[0]
 
 
+@cached
 def alignments(corpus: pd.DataFrame, doc_a: object | None = None, doc_b: object | None = None) -> pd.DataFrame:
     """The aligned sentence pairs behind text_reuse (all pairs, or one pair), with both texts to read side by side."""
     candidates = None if doc_a is None else [(doc_a, doc_b) if list(corpus.index).index(doc_a) <
