@@ -170,3 +170,19 @@ def test_old_entries_are_pruned(fresh_cache: Path, monkeypatch: pytest.MonkeyPat
     assert len(left) == 3
     assert "word_table-old0.pkl" not in left and "word_table-old1.pkl" not in left
     assert "word_table-old3.pkl" in left and any(not n.startswith("word_table-old") for n in left)
+
+
+def test_memory_holds_results_up_to_its_byte_limit(fresh_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    size = int(word_table(small_corpus()).memory_usage(index=True, deep=True).sum())
+    results_cache.clear_memory()
+    monkeypatch.setattr(results_cache, "MEMORY_BYTES", size + 1)  # room for one table
+    word_table(small_corpus())
+    word_table(small_corpus(), min_length=4)
+    assert len(results_cache._memory) == 1  # the first was dropped to make room
+    (kept,) = results_cache._memory.values()
+    assert kept[0]["word"].tolist() == ["Putin.", "Putin", "Vladivostok."]
+    monkeypatch.setattr(results_cache, "MEMORY_BYTES", 10)  # too big to hold: read back from disk instead
+    results_cache.clear_memory()
+    again = word_table(small_corpus())
+    assert len(again) == 8 and not results_cache._memory
+    assert CALLS == ["run", "run"]

