@@ -28,6 +28,8 @@ from pathlib import Path
 import pandas as pd
 
 SEED = 0
+#: stage -> this process's peak RSS (MB) once the stage has run the first time
+PEAK_RSS_AFTER: dict[str, int] = {}
 
 
 def peak_rss_mb() -> float:
@@ -119,6 +121,7 @@ def full_pipeline(folder: Path) -> dict[str, float]:
         t = time.perf_counter()
         call()
         stages[name] = time.perf_counter() - t
+        PEAK_RSS_AFTER.setdefault(name, round(peak_rss_mb()))  # first (cold) run: where the memory peak is reached
     return stages
 
 
@@ -218,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         "ratio_pipeline_over_bare_without_reuse": None if a is None else round(a / (b - cold["text_reuse"]), 3),
         "ratio_pipeline_over_naive": None if c is None else round(c / b, 3),
         "warm_speedup": round(b / sum(warm.values()), 1),
+        "peak_rss_mb_after_stage": dict(PEAK_RSS_AFTER),
         "peak_rss_mb_after_pipeline": round(rss_after_pipeline), "peak_rss_mb": round(peak_rss_mb()),
         # the largest child process (a parse worker when nlp.pipe used two processes); not included above
         "peak_rss_mb_largest_child": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
