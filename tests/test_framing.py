@@ -115,3 +115,21 @@ def test_findings_weigh_distinctive_terms_against_chance(corpus: pd.DataFrame) -
     assert first.startswith(f"{strong} of {len(terms)} group-term pairs")
     assert f"about {framing.CHANCE_SHARE * len(terms):.0f} would get there by chance" in first
     assert "no more than chance" in first  # the seeds: 1 strong term where about 4 are expected by chance
+
+
+def test_log_odds_without_zeros_keeps_the_used_terms_with_the_same_values() -> None:
+    counts = pd.DataFrame({"group": list("AABBCC"), "term": ["x", "y", "x", "z", "y", "z"], "count": [5, 1, 2, 4, 3, 3]})
+    dense = framing.log_odds_dirichlet(counts)
+    used = framing.log_odds_dirichlet(counts, zeros=False)
+    assert len(dense) == 9 and len(used) == 6  # 3 groups x 3 terms, of which 6 are used
+    pd.testing.assert_frame_equal(used, dense[dense["count"] > 0].reset_index(drop=True))
+
+
+def test_thousands_of_groups_do_not_build_a_group_by_term_grid() -> None:
+    n = 5_000  # one article per outlet, each with its own word: a dense grid would hold 25 million cells
+    counts = pd.DataFrame({"group": [f"g{k}" for k in range(n)] * 2,
+                           "term": [f"t{k}" for k in range(n)] + ["shared"] * n, "count": [2] * (2 * n)})
+    used = framing.log_odds_dirichlet(counts, zeros=False)
+    assert len(used) == 2 * n
+    own = used[used["term"] == "t0"].iloc[0]
+    assert own["count"] == 2 and own["rest_count"] == 0 and own["z"] > 0

@@ -53,35 +53,38 @@ def term_counts(corpus: pd.DataFrame, by: str = "outlet", include_entities: bool
     return pd.DataFrame(rows, columns=["group", "term", "count"]).sort_values(["group", "term"]).reset_index(drop=True)
 
 
-def log_odds_dirichlet(counts: pd.DataFrame, prior_scale: float = PRIOR_SCALE) -> pd.DataFrame:
+def log_odds_dirichlet(counts: pd.DataFrame, prior_scale: float = PRIOR_SCALE, zeros: bool = True) -> pd.DataFrame:
     """Weighted log-odds with an informative Dirichlet prior, each group against all the others (Monroe, Colaresi
-    & Quinn 2008, "Fightin' Words", eq. 16-22). Positive z: the group uses the term more than the rest of the corpus."""
-    table = counts.pivot_table(index="term", columns="group", values="count", aggfunc="sum", fill_value=0)
-    total = table.sum(axis=1).to_numpy(dtype=float)
-    alpha = prior_scale * total
-    alpha0 = alpha.sum()
-    rows = []
-    for group in table.columns:
-        y_i = table[group].to_numpy(dtype=float)
-        y_j = total - y_i
-        n_i, n_j = y_i.sum(), y_j.sum()
-        with np.errstate(divide="ignore", invalid="ignore"):
-            delta = (np.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha))
-                     - np.log((y_j + alpha) / (n_j + alpha0 - y_j - alpha)))
-            variance = 1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)
-        z = delta / np.sqrt(variance)
-        rows.append(pd.DataFrame({"group": group, "term": table.index, "count": y_i.astype(int),
-                                  "rest_count": y_j.astype(int), "log_odds": delta, "z": z}))
-    if not rows:
+    & Quinn 2008, "Fightin' Words", eq. 16-22). Positive z: the group uses the term more than the rest of the corpus.
+    zeros=False leaves out the terms a group never uses (a table that stays small with thousands of groups)."""
+    counts = counts.groupby(["group", "term"], as_index=False, sort=True)["count"].sum()
+    if counts.empty:
         return pd.DataFrame(columns=TERM_COLUMNS)
-    return pd.concat(rows, ignore_index=True)[TERM_COLUMNS]
+    total_of = counts.groupby("term")["count"].sum()
+    n_of = counts.groupby("group")["count"].sum()
+    if zeros:  # every group x term, the ones a group does not use with count 0
+        grid = pd.MultiIndex.from_product([n_of.index, total_of.index], names=["group", "term"])
+        counts = counts.set_index(["group", "term"]).reindex(grid, fill_value=0).reset_index()
+    y_i = counts["count"].to_numpy(dtype=float)
+    total = total_of.reindex(counts["term"]).to_numpy(dtype=float)
+    n_i = n_of.reindex(counts["group"]).to_numpy(dtype=float)
+    alpha = prior_scale * total
+    alpha0 = (prior_scale * total_of.to_numpy(dtype=float)).sum()  # summed in term order, as the prior itself
+    y_j, n_j = total - y_i, float(n_of.sum()) - n_i
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = (np.log((y_i + alpha) / (n_i + alpha0 - y_i - alpha))
+                 - np.log((y_j + alpha) / (n_j + alpha0 - y_j - alpha)))
+        variance = 1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)
+    return pd.DataFrame({"group": counts["group"].to_numpy(), "term": counts["term"].to_numpy(),
+                         "count": y_i.astype(int), "rest_count": y_j.astype(int), "log_odds": delta,
+                         "z": delta / np.sqrt(variance)})[TERM_COLUMNS]
 
 
 @cached
 def distinctive_terms(corpus: pd.DataFrame, by: str = "outlet", include_entities: bool = False,
                       min_count: int = MIN_TERM_COUNT, prior_scale: float = PRIOR_SCALE) -> pd.DataFrame:
     """Per group, every lemma used at least min_count times in it: count, log_odds and z against the rest (highest z first)."""
-    scores = log_odds_dirichlet(term_counts(corpus, by, include_entities), prior_scale)
+    scores = log_odds_dirichlet(term_counts(corpus, by, include_entities), prior_scale, zeros=min_count <= 0)
     if scores.empty:
         return scores
     scores = scores[scores["count"] >= min_count]
