@@ -5,8 +5,9 @@ import re
 
 OPENERS = {"“": "”", "«": "»", "„": "“"}
 CLOSERS = {"”", "»"}
-#: A straight double quote opens when it follows a space/start/bracket, else it closes.
-STRAIGHT_OPEN_CONTEXT = re.compile(r"(^|[\s(\[{—–-])$")
+#: A straight double quote opens at the start or after a space, bracket or dash; elsewhere it closes.
+STRAIGHT_OPENS_AFTER = frozenset("([{—–-")
+QUOTE_MARKS = re.compile('["“”«»„]')
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -29,9 +30,10 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 def _paragraph_spans(para: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i, char in enumerate(para):
+    for match in QUOTE_MARKS.finditer(para):  # only the marks matter; a paragraph is mostly other characters
+        i, char = match.start(), match.group()
         if char == '"':
-            opening = open_at is None and bool(STRAIGHT_OPEN_CONTEXT.search(para[:i]))
+            opening = open_at is None and (i == 0 or para[i - 1].isspace() or para[i - 1] in STRAIGHT_OPENS_AFTER)
             char = "“" if opening else "”"
         if char in OPENERS and open_at is None:
             open_at = i
