@@ -89,8 +89,12 @@ def test_char_tfidf_is_sklearns_char_wb_to_the_last_bit(fixture_corpus: pd.DataF
         assert np.array_equal(getattr(got, part), getattr(expected, part)), part
 
 
-def test_lsh_candidates_match_datasketch_insert_and_query(fixture_corpus: pd.DataFrame, corpus: pd.DataFrame) -> None:
+@pytest.mark.parametrize("chunk", [reuse.CHUNK_SENTENCES, 7])
+def test_lsh_candidates_match_datasketch_insert_and_query(fixture_corpus: pd.DataFrame, corpus: pd.DataFrame,
+                                                          chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
     from datasketch import MinHash, MinHashLSH
+
+    monkeypatch.setattr(reuse, "CHUNK_SENTENCES", chunk)
 
     data = pd.concat([fixture_corpus, corpus])
     sents = reuse.sentence_table(data)
@@ -110,3 +114,45 @@ def test_lsh_candidates_match_datasketch_insert_and_query(fixture_corpus: pd.Dat
                 shared[(doc_of[k], doc_of[other])] = shared.get((doc_of[k], doc_of[other]), 0) + 1
     expected = [(doc_ids[a], doc_ids[b]) for (a, b), n in sorted(shared.items()) if n >= reuse.MINHASH_MIN_SHARED]
     assert reuse.lsh_candidates(sents, doc_ids) == expected
+
+
+def _same_csr(got, expected) -> None:  # noqa: ANN001
+    assert got.shape == expected.shape
+    for part in ("data", "indices", "indptr"):
+        assert np.array_equal(getattr(got, part), getattr(expected, part)), part
+
+
+def test_lemma_tfidf_is_sklearns_to_the_last_bit(fixture_corpus: pd.DataFrame, corpus: pd.DataFrame) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    sents = reuse.sentence_table(pd.concat([fixture_corpus, corpus]))
+    lemmas = sents["lemmas"].where(sents["lemmas"].str.strip() != "", sents["text"].str.lower()).tolist()
+    expected = TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w+\b").fit_transform(lemmas)
+    _same_csr(reuse.sentence_vectors(sents)[0], expected)
+
+
+@pytest.mark.parametrize("chunk", [reuse.CHUNK_SENTENCES, 13])
+def test_vectors_of_some_rows_are_those_rows_of_all(fixture_corpus: pd.DataFrame, corpus: pd.DataFrame, chunk: int,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """IDF still counts every sentence (in chunks); the rows left out are empty."""
+    sents = reuse.sentence_table(pd.concat([fixture_corpus, corpus]))
+    everything = reuse.sentence_vectors(sents)
+    monkeypatch.setattr(reuse, "CHUNK_SENTENCES", chunk)
+    rows = np.flatnonzero(np.arange(len(sents)) % 3 != 1)
+    for full, part in zip(everything, reuse.sentence_vectors(sents, rows)):
+        _same_csr(part[rows], full[rows])
+        assert part.nnz == full[rows].nnz
+
+
+def test_text_reuse_with_lsh_candidates_matches_the_per_pair_computation(
+        fixture_corpus: pd.DataFrame, corpus: pd.DataFrame, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through LSH, some articles are in no candidate pair: they get no vectors, and nothing else changes."""
+    monkeypatch.setenv("NEWSLENS_RESULT_CACHE", "0")
+    monkeypatch.setattr(reuse, "ALL_PAIRS_MAX", 2)
+    monkeypatch.setattr(reuse, "CHUNK_SENTENCES", 11)
+    data = pd.concat([fixture_corpus, corpus])
+    in_pairs = {d for pair in reuse._candidates(reuse.sentence_table(data), list(data.index)) for d in pair}
+    assert 0 < len(in_pairs) < len(data)
+    expected_reuse, expected_alignments = _reference_run(data)
+    pd.testing.assert_frame_equal(reuse.text_reuse(data), expected_reuse, check_exact=True)
+    pd.testing.assert_frame_equal(reuse.alignments(data), expected_alignments, check_exact=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import bisect
 import os
 import re
+from array import array
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
@@ -97,53 +99,92 @@ def _quoted_share(start: int, end: int, spans: list[tuple[int, int]]) -> float:
     return round(inside / (end - start), 3) if end > start else 0.0
 
 
-def sentence_vectors(sents: pd.DataFrame):  # noqa: ANN201 - (lemma matrix, char matrix)
+def sentence_vectors(sents: pd.DataFrame, rows: np.ndarray | None = None):  # noqa: ANN201 - (lemma, char)
     """L2-normalised TF-IDF of content-word lemmas (survives rewording and inflection) and of character 3-5-grams
-    (survives spelling variants); a sentence pair's similarity is the mean of the two cosines."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    (survives spelling variants); a sentence pair's similarity is the mean of the two cosines. IDF comes from every
+    sentence; only `rows` (sentence positions; default all) get vectors, the other rows are left empty."""
+    lemmas = sents["lemmas"].where(sents["lemmas"].str.strip() != "", sents["text"].str.lower())
+    word = _tfidf((_TOKEN.findall(text.lower()) for text in lemmas), lambda token: (token,), rows)
+    return word, _char_tfidf(sents["text"].tolist(), rows)
 
-    lemmas = sents["lemmas"].where(sents["lemmas"].str.strip() != "", sents["text"].str.lower()).tolist()
-    word = TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w+\b").fit_transform(lemmas)
-    return word, _char_tfidf(sents["text"].tolist())
 
-
+_TOKEN = re.compile(r"(?u)\b\w+\b")  # TfidfVectorizer(token_pattern=r"(?u)\b\w+\b")
 _WHITESPACE = re.compile(r"\s\s+")  # as sklearn's char_wb analyzer normalises it
+#: Sentences per step of the corpus-wide passes (n-gram document frequencies, MinHash signatures, LSH neighbours):
+#: bounds what each holds at once (at 200,000 sentences one pass over all would need about a gigabyte).
+CHUNK_SENTENCES = 2_000
 
 
-def _char_tfidf(texts: list[str], min_n: int = 3, max_n: int = 5):  # noqa: ANN202 - csr matrix
+def _char_tfidf(texts: list[str], rows: np.ndarray | None = None, min_n: int = 3, max_n: int = 5):  # noqa: ANN202
     """Exactly TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts), same
-    floats in the same within-row order, but n-grams are cut once per distinct word, not once per occurrence: the
-    sentence × n-gram counts are the sentence × word counts times the word × n-gram counts (exact integers)."""
+    floats in the same within-row order (rows outside `rows` left empty), but n-grams are cut once per distinct word,
+    not once per occurrence (see _tfidf)."""
+    def grams(word: str) -> list[str]:
+        padded, out = f" {word} ", []
+        for n in range(min_n, max_n + 1):
+            out.extend(padded[start:start + n] for start in range(max(1, len(padded) - n + 1)))
+            if len(padded) <= n:  # a word shorter than n counts once, whole
+                break
+        return out
+
+    return _tfidf((_WHITESPACE.sub(" ", text.lower()).split() for text in texts), grams, rows)
+
+
+def _tfidf(documents: Iterable[list[str]], features: Callable[[str], Iterable[str]],  # noqa: ANN202 - csr matrix
+           rows: np.ndarray | None = None):
+    """sklearn's TfidfTransformer(sublinear_tf=True).fit_transform of the documents' feature counts, to the last bit,
+    for the documents given as word lists, each word standing for its features (its n-grams, or itself). IDF counts
+    every document; only `rows` (positions; default all) get vectors, the others are left empty, so memory follows them.
+
+    Counts are document × word counts times word × feature counts (exact integers). Features are numbered in order of
+    first appearance, as sklearn numbers them before sorting its vocabulary: each row is sorted by that number, then
+    columns are renamed alphabetically without re-sorting the rows, as sklearn does (the dot products of
+    _similarity add the same floats in the same order)."""
     from scipy import sparse
-    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.preprocessing import normalize
 
     word_id: dict[str, int] = {}
-    words, word_ptr = [], [0]
-    for text in texts:
-        words.extend(word_id.setdefault(w, len(word_id)) for w in _WHITESPACE.sub(" ", text.lower()).split())
+    words, word_ptr = array("i"), array("q", [0])
+    for document in documents:
+        words.extend(word_id.setdefault(w, len(word_id)) for w in document)
         word_ptr.append(len(words))
-    # n-gram ids in order of first appearance, as sklearn numbers them before sorting its vocabulary
-    gram_id: dict[str, int] = {}
-    gram_word, grams = [], []
+    feature_id: dict[str, int] = {}
+    feature_word, feature = array("i"), array("i")
     for k, word in enumerate(word_id):
-        padded = f" {word} "
-        for n in range(min_n, max_n + 1):
-            for start in range(max(1, len(padded) - n + 1)):  # a word shorter than n counts once, whole
-                gram_word.append(k)
-                grams.append(gram_id.setdefault(padded[start:start + n], len(gram_id)))
-            if len(padded) <= n:
-                break
-    sentence_words = sparse.csr_matrix((np.ones(len(words), dtype=np.int64), words, word_ptr),
-                                       shape=(len(texts), len(word_id)))
-    word_grams = sparse.csr_matrix((np.ones(len(grams), dtype=np.int64), (gram_word, grams)),
-                                   shape=(len(word_id), len(gram_id)))
-    counts = (sentence_words @ word_grams).tocsr()
-    counts.sort_indices()  # by first appearance; sklearn then renames columns alphabetically without re-sorting rows
-    alphabetical = np.empty(len(gram_id), dtype=np.int32)
-    alphabetical[[gram_id[g] for g in sorted(gram_id)]] = np.arange(len(gram_id), dtype=np.int32)
-    counts = sparse.csr_matrix((counts.data.astype(np.float64), alphabetical[counts.indices],
-                                counts.indptr.astype(np.int32)), shape=counts.shape)
-    return TfidfTransformer(sublinear_tf=True).fit(counts).transform(counts, copy=False)
+        for name in features(word):
+            feature_word.append(k)
+            feature.append(feature_id.setdefault(name, len(feature_id)))
+    n_docs, n_features = len(word_ptr) - 1, len(feature_id)
+    doc_words = sparse.csr_matrix((np.ones(len(words), dtype=np.int32), np.asarray(words), np.asarray(word_ptr)),
+                                  shape=(n_docs, len(word_id)))
+    word_features = sparse.csr_matrix((np.ones(len(feature), dtype=np.int32), (feature_word, feature)),
+                                      shape=(len(word_id), n_features))
+    wanted = np.zeros(n_docs, dtype=bool)
+    wanted[slice(None) if rows is None else rows] = True
+    df, parts = np.zeros(n_features, dtype=np.int64), []
+    for start in range(0, n_docs, CHUNK_SENTENCES):
+        counts = (doc_words[start:start + CHUNK_SENTENCES] @ word_features).tocsr()
+        df += np.bincount(counts.indices, minlength=n_features)
+        counts.sort_indices()
+        parts.append(counts[np.flatnonzero(wanted[start:start + CHUNK_SENTENCES])])
+    counts = sparse.vstack(parts, format="csr") if parts else sparse.csr_matrix((0, n_features), dtype=np.int32)
+    idf = np.full(n_features, n_docs + 1, dtype=np.float64)  # sklearn's smooth idf: ln((1 + n) / (1 + df)) + 1
+    idf /= df + 1.0
+    np.log(idf, out=idf)
+    idf += 1.0
+    data = counts.data.astype(np.float64)
+    np.log(data, out=data)  # sublinear tf: 1 + ln(tf)
+    data += 1.0
+    data *= idf[counts.indices]
+    alphabetical = np.empty(n_features, dtype=np.int32)
+    alphabetical[[feature_id[f] for f in sorted(feature_id)]] = np.arange(n_features, dtype=np.int32)
+    indptr = np.zeros(n_docs + 1, dtype=np.int64)
+    indptr[1:][wanted] = np.diff(counts.indptr)
+    np.cumsum(indptr, out=indptr)
+    index_type = np.int32 if len(data) < 2**31 else np.int64
+    matrix = sparse.csr_matrix((data, alphabetical[counts.indices], indptr.astype(index_type)),
+                               shape=(n_docs, n_features))
+    return normalize(matrix, norm="l2", copy=False)
 
 
 def _similarity(vectors, rows_a: np.ndarray, rows_b: np.ndarray) -> np.ndarray:  # noqa: ANN001
@@ -256,14 +297,19 @@ def lsh_candidates(sents: pd.DataFrame, doc_ids: list) -> list[tuple[object, obj
     for lemmas, text in zip(sents["lemmas"], sents["text"]):
         words.extend({word_id.setdefault(w, len(word_id)) for w in (lemmas or text.lower()).split()})
         word_ptr.append(len(words))
-    one_word = MinHash.bulk([[w.encode("utf-8")] for w in word_id], num_perm=MINHASH_PERMUTATIONS, seed=RANDOM_SEED)
     empty = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=RANDOM_SEED).hashvalues
     signatures = np.tile(empty, (len(sents), 1))
-    starts, filled = np.asarray(word_ptr[:-1]), np.diff(word_ptr) > 0
-    if filled.any():
-        values = np.array([m.hashvalues for m in one_word])[words]
-        signatures[filled] = np.minimum.reduceat(values, starts[filled], axis=0)
+    word_values = np.empty((len(word_id), len(empty)), dtype=empty.dtype)  # each word's one-word MinHash
+    for k, m in enumerate(MinHash.generator(([w.encode("utf-8")] for w in word_id), num_perm=MINHASH_PERMUTATIONS,
+                                            seed=RANDOM_SEED)):
+        word_values[k] = m.hashvalues
+    words, word_ptr = np.asarray(words, dtype=np.int64), np.asarray(word_ptr)
     n_sents, n_docs = len(sents), len(doc_ids)
+    for start in range(0, n_sents, CHUNK_SENTENCES):  # a row of hash values per word occurrence, a chunk at a time
+        rows = start + np.flatnonzero(np.diff(word_ptr[start:start + CHUNK_SENTENCES + 1]))
+        if len(rows):
+            values = word_values[words[word_ptr[rows[0]]:word_ptr[rows[-1] + 1]]]
+            signatures[rows] = np.minimum.reduceat(values, word_ptr[rows] - word_ptr[rows[0]], axis=0)
     buckets, n_buckets = [], 0  # per LSH band, each sentence's bucket (its band's values), numbered across bands
     for start, end in MinHashLSH(threshold=MINHASH_THRESHOLD, num_perm=MINHASH_PERMUTATIONS).hashranges:
         bucket = np.unique(signatures[:, start:end], axis=0, return_inverse=True)[1].ravel()
@@ -271,12 +317,16 @@ def lsh_candidates(sents: pd.DataFrame, doc_ids: list) -> list[tuple[object, obj
         n_buckets += int(bucket.max()) + 1
     member = sparse.csr_matrix((np.ones(n_sents * len(buckets), dtype=np.int64), np.column_stack(buckets).ravel(),
                                 np.arange(0, n_sents * len(buckets) + 1, len(buckets))), shape=(n_sents, n_buckets))
-    near = member @ member.T  # sentences sharing a bucket in at least one band
-    near.data[:] = 1
     position = {d: k for k, d in enumerate(doc_ids)}
     in_doc = sparse.csr_matrix((np.ones(n_sents, dtype=np.int64), sents["doc_id"].map(position).to_numpy(),
                                 np.arange(n_sents + 1)), shape=(n_sents, n_docs))
-    shared = sparse.triu(in_doc.T @ near @ in_doc, k=1).tocsr()  # look-alike sentence pairs per article pair
+    shared = sparse.csr_matrix((n_docs, n_docs), dtype=np.int64)  # look-alike sentence pairs per article pair
+    bucket_members = member.T.tocsr()
+    for start in range(0, n_sents, CHUNK_SENTENCES):  # a chunk of sentences against all: bounds the `near` matrix
+        near = member[start:start + CHUNK_SENTENCES] @ bucket_members  # sentences sharing a bucket in some band
+        near.data[:] = 1
+        shared += in_doc[start:start + CHUNK_SENTENCES].T @ near @ in_doc
+    shared = sparse.triu(shared, k=1).tocsr()
     shared.data[shared.data < MINHASH_MIN_SHARED] = 0
     shared.eliminate_zeros()
     shared.sort_indices()  # earlier article first, then the later one
@@ -338,9 +388,8 @@ def _run(corpus: pd.DataFrame, with_alignments: bool, progress: bool | None = No
     doc_ids = list(corpus.index)
     if sents.empty or len(doc_ids) < 2:
         return pd.DataFrame(columns=REUSE_COLUMNS), pd.DataFrame(columns=ALIGNMENT_COLUMNS)
-    vectors = _joint(sentence_vectors(sents))
     rows_of = {d: np.asarray(v) for d, v in sents.groupby("doc_id", sort=False).indices.items()}
-    pairs = _candidates(sents, doc_ids) if candidates is None else candidates
+    pairs = _candidates(sents, doc_ids) if candidates is None else candidates  # lemma sets only: no vectors yet
     partners: dict = {}
     for a, b in pairs:
         partners.setdefault(a, []).append(b)
@@ -360,6 +409,9 @@ def _run(corpus: pd.DataFrame, with_alignments: bool, progress: bool | None = No
     for k, d in enumerate(rows_of):
         doc_of[rows_of[d]] = k
     position = {d: k for k, d in enumerate(rows_of)}
+    # vectors only for the sentences of articles in a candidate pair (IDF still counts every sentence)
+    needed = [rows_of[d] for d in {*docs_a, *docs_b}]
+    vectors = _joint(sentence_vectors(sents, np.concatenate(needed))) if needed else None
 
     def matches(chunk: list[tuple]) -> tuple[np.ndarray, ...]:
         """One sparse product for a few consecutive articles against all their candidate partners' sentences, then
