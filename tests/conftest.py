@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 from pathlib import Path
 
@@ -30,6 +31,15 @@ def corpus() -> pd.DataFrame:
 def nlp():  # noqa: ANN201
     """The spaCy pipeline Newslens uses."""
     return helpers.load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def reuse_corpus(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    """The hand-built reuse fixtures (tests/fixtures/reuse): a source, its rewrites and independent reports."""
+    folder = tmp_path_factory.mktemp("reuse")
+    for path in (FIXTURES / "reuse").glob("*.txt"):
+        shutil.copy(path, folder / path.name)
+    return helpers.load_corpus(folder)
 
 
 def make_corpus(tmp_path: Path, articles: dict[str, str], manifest: str | None = None) -> pd.DataFrame:

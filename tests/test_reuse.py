@@ -1,29 +1,18 @@
 """Text reuse: verdicts on hand-made rewrite / independent / shuffled fixtures, LIS, families, claims, LSH, seeds."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 import helpers
 from helpers import reuse
 
-FIXTURES = Path(__file__).parent / "fixtures" / "reuse"
+from .conftest import FIXTURES
 
 
 @pytest.fixture(scope="module")
-def fixture_corpus(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
-    folder = tmp_path_factory.mktemp("reuse")
-    for path in FIXTURES.glob("*.txt"):
-        shutil.copy(path, folder / path.name)
-    return helpers.load_corpus(folder)
-
-
-@pytest.fixture(scope="module")
-def fixture_reuse(fixture_corpus: pd.DataFrame) -> pd.DataFrame:
-    return helpers.text_reuse(fixture_corpus).set_index(["doc_a", "doc_b"])
+def fixture_reuse(reuse_corpus: pd.DataFrame) -> pd.DataFrame:
+    return helpers.text_reuse(reuse_corpus).set_index(["doc_a", "doc_b"])
 
 
 def _pair(table: pd.DataFrame, a: str, b: str) -> pd.Series:
@@ -45,9 +34,9 @@ def test_independent_report_sharing_a_quote_is_independent(fixture_reuse: pd.Dat
     assert row["score"] < reuse.thresholds()["score_min"]
 
 
-def test_shuffled_copy_has_low_order_but_is_still_reuse(fixture_reuse: pd.DataFrame, fixture_corpus: pd.DataFrame) -> None:
+def test_shuffled_copy_has_low_order_but_is_still_reuse(fixture_reuse: pd.DataFrame, reuse_corpus: pd.DataFrame) -> None:
     row = _pair(fixture_reuse, "shuffled", "source")
-    n_source = (helpers.sentences(fixture_corpus)["doc_id"] == "source").sum()
+    n_source = (helpers.sentences(reuse_corpus)["doc_id"] == "source").sum()
     assert row["aligned_sentences"] + row["shared_quotes"] == n_source  # every sentence found, the quote set apart
     assert row["shared_quotes"] == 1
     assert row["order_agreement"] < 0.7
@@ -56,7 +45,7 @@ def test_shuffled_copy_has_low_order_but_is_still_reuse(fixture_reuse: pd.DataFr
 
 @pytest.fixture(scope="module")
 def calibration_reuse() -> pd.DataFrame:
-    table = helpers.text_reuse(helpers.load_corpus(FIXTURES / "calibration"))
+    table = helpers.text_reuse(helpers.load_corpus(FIXTURES / "reuse" / "calibration"))
     return table[table["doc_a"].str.split("_").str[0] == table["doc_b"].str.split("_").str[0]].set_index(
         ["doc_a", "doc_b"])
 
@@ -78,7 +67,7 @@ def test_a_shared_official_statement_alone_is_not_reuse(calibration_reuse: pd.Da
     assert row["shared_quotes"] == 3
     assert row["aligned_sentences"] == 0
     assert row["verdict"] == "independent"
-    shown = reuse.alignments(helpers.load_corpus(FIXTURES / "calibration"), "strike_a", "strike_b")
+    shown = reuse.alignments(helpers.load_corpus(FIXTURES / "reuse" / "calibration"), "strike_a", "strike_b")
     assert shown["shared_quote"].sum() == 3  # the evidence still shows them, flagged
 
 
@@ -96,24 +85,24 @@ def test_longest_increasing_and_order_agreement() -> None:
     assert reuse.order_agreement([(0, 2, 1.0), (1, 1, 1.0), (2, 0, 1.0)]) == pytest.approx(1 / 3)
 
 
-def test_families_name_the_original(fixture_corpus: pd.DataFrame) -> None:
-    fam = reuse.families(fixture_corpus).set_index("doc_id")
+def test_families_name_the_original(reuse_corpus: pd.DataFrame) -> None:
+    fam = reuse.families(reuse_corpus).set_index("doc_id")
     assert fam.loc["source", "role"] == "likely original"
     assert fam.loc["paraphrase", "family"] == fam.loc["source", "family"]
     assert fam.loc["independent", "role"] == "single report"
-    assert reuse.independent_reports(fixture_corpus) == 2
+    assert reuse.independent_reports(reuse_corpus) == 2
 
 
-def test_claims_cluster_a_hand_labelled_set(fixture_corpus: pd.DataFrame) -> None:
-    table = helpers.claims(fixture_corpus)
+def test_claims_cluster_a_hand_labelled_set(reuse_corpus: pd.DataFrame) -> None:
+    table = helpers.claims(reuse_corpus)
     by_sentence = table.set_index(["doc_id", "sentence"])["claim_id"]
     # hand labels: the cracks sentence of source and paraphrase is one claim; the quote is one claim in three articles
     assert by_sentence[("source", 1)] == by_sentence[("paraphrase", 1)]
     assert by_sentence[("source", 2)] == by_sentence[("paraphrase", 2)] == by_sentence[("independent", 2)]
     assert by_sentence[("source", 0)] != by_sentence[("source", 1)]
     assert by_sentence[("independent", 3)] not in {by_sentence[("source", k)] for k in range(8)}  # bus routes: new
-    fam = reuse.families(fixture_corpus)
-    counted = helpers.claims(fixture_corpus, fam).set_index(["doc_id", "sentence"])
+    fam = reuse.families(reuse_corpus)
+    counted = helpers.claims(reuse_corpus, fam).set_index(["doc_id", "sentence"])
     assert counted.loc[("source", 2), "n_articles"] == 4  # source, paraphrase, independent, shuffled
     assert counted.loc[("source", 2), "n_reports"] == 2  # rewrite family counted once
 

@@ -2,25 +2,12 @@
 candidates and the same text_reuse / alignments tables, value for value (nbval outputs depend on it)."""
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
 
 import helpers
 from helpers import reuse
-
-FIXTURES = Path(__file__).parent / "fixtures" / "reuse"
-
-
-@pytest.fixture(scope="module")
-def fixture_corpus(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
-    folder = tmp_path_factory.mktemp("reuse_exact")
-    for path in FIXTURES.glob("*.txt"):
-        shutil.copy(path, folder / path.name)
-    return helpers.load_corpus(folder)
 
 
 def _reference_run(corpus: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -68,18 +55,18 @@ def _reference_run(corpus: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 @pytest.mark.parametrize("name", ["fixtures", "seeds"])
-def test_text_reuse_and_alignments_match_the_per_pair_computation(name: str, fixture_corpus: pd.DataFrame,
+def test_text_reuse_and_alignments_match_the_per_pair_computation(name: str, reuse_corpus: pd.DataFrame,
                                                                    corpus: pd.DataFrame) -> None:
-    data = fixture_corpus if name == "fixtures" else corpus
+    data = reuse_corpus if name == "fixtures" else corpus
     expected_reuse, expected_alignments = _reference_run(data)
     pd.testing.assert_frame_equal(reuse.text_reuse(data), expected_reuse, check_exact=True)
     pd.testing.assert_frame_equal(reuse.alignments(data), expected_alignments, check_exact=True)
 
 
-def test_char_tfidf_is_sklearns_char_wb_to_the_last_bit(fixture_corpus: pd.DataFrame) -> None:
+def test_char_tfidf_is_sklearns_char_wb_to_the_last_bit(reuse_corpus: pd.DataFrame) -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    texts = reuse.sentence_table(fixture_corpus)["text"].tolist() + [
+    texts = reuse.sentence_table(reuse_corpus)["text"].tolist() + [
         "A  b\tCC\n\nddd", "I", "Ünïcode ÉTÉ straße", "x y z", "word", "  spaced   out  ", "ab-cd ef.gh 12 345"]
     expected = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
                                lowercase=True).fit_transform(texts)
@@ -90,13 +77,13 @@ def test_char_tfidf_is_sklearns_char_wb_to_the_last_bit(fixture_corpus: pd.DataF
 
 
 @pytest.mark.parametrize("chunk", [reuse.CHUNK_SENTENCES, 7])
-def test_lsh_candidates_match_datasketch_insert_and_query(fixture_corpus: pd.DataFrame, corpus: pd.DataFrame,
+def test_lsh_candidates_match_datasketch_insert_and_query(reuse_corpus: pd.DataFrame, corpus: pd.DataFrame,
                                                           chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
     from datasketch import MinHash, MinHashLSH
 
     monkeypatch.setattr(reuse, "CHUNK_SENTENCES", chunk)
 
-    data = pd.concat([fixture_corpus, corpus])
+    data = pd.concat([reuse_corpus, corpus])
     sents = reuse.sentence_table(data)
     doc_ids = list(data.index)
     position = {d: k for k, d in enumerate(doc_ids)}
@@ -122,20 +109,20 @@ def _same_csr(got, expected) -> None:  # noqa: ANN001
         assert np.array_equal(getattr(got, part), getattr(expected, part)), part
 
 
-def test_lemma_tfidf_is_sklearns_to_the_last_bit(fixture_corpus: pd.DataFrame, corpus: pd.DataFrame) -> None:
+def test_lemma_tfidf_is_sklearns_to_the_last_bit(reuse_corpus: pd.DataFrame, corpus: pd.DataFrame) -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    sents = reuse.sentence_table(pd.concat([fixture_corpus, corpus]))
+    sents = reuse.sentence_table(pd.concat([reuse_corpus, corpus]))
     lemmas = sents["lemmas"].where(sents["lemmas"].str.strip() != "", sents["text"].str.lower()).tolist()
     expected = TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w+\b").fit_transform(lemmas)
     _same_csr(reuse.sentence_vectors(sents)[0], expected)
 
 
 @pytest.mark.parametrize("chunk", [reuse.CHUNK_SENTENCES, 13])
-def test_vectors_of_some_rows_are_those_rows_of_all(fixture_corpus: pd.DataFrame, corpus: pd.DataFrame, chunk: int,
+def test_vectors_of_some_rows_are_those_rows_of_all(reuse_corpus: pd.DataFrame, corpus: pd.DataFrame, chunk: int,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """IDF still counts every sentence (in chunks); the rows left out are empty."""
-    sents = reuse.sentence_table(pd.concat([fixture_corpus, corpus]))
+    sents = reuse.sentence_table(pd.concat([reuse_corpus, corpus]))
     everything = reuse.sentence_vectors(sents)
     monkeypatch.setattr(reuse, "CHUNK_SENTENCES", chunk)
     rows = np.flatnonzero(np.arange(len(sents)) % 3 != 1)
@@ -145,12 +132,12 @@ def test_vectors_of_some_rows_are_those_rows_of_all(fixture_corpus: pd.DataFrame
 
 
 def test_text_reuse_with_lsh_candidates_matches_the_per_pair_computation(
-        fixture_corpus: pd.DataFrame, corpus: pd.DataFrame, monkeypatch: pytest.MonkeyPatch) -> None:
+        reuse_corpus: pd.DataFrame, corpus: pd.DataFrame, monkeypatch: pytest.MonkeyPatch) -> None:
     """Through LSH, some articles are in no candidate pair: they get no vectors, and nothing else changes."""
     monkeypatch.setenv("NEWSLENS_RESULT_CACHE", "0")
     monkeypatch.setattr(reuse, "ALL_PAIRS_MAX", 2)
     monkeypatch.setattr(reuse, "CHUNK_SENTENCES", 11)
-    data = pd.concat([fixture_corpus, corpus])
+    data = pd.concat([reuse_corpus, corpus])
     in_pairs = {d for pair in reuse._candidates(reuse.sentence_table(data), list(data.index)) for d in pair}
     assert 0 < len(in_pairs) < len(data)
     expected_reuse, expected_alignments = _reference_run(data)
