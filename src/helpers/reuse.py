@@ -268,9 +268,12 @@ def longest_increasing(values: list[int]) -> int:
 
 def order_agreement(pairs: list[tuple[int, int, float]]) -> float:
     """Share of aligned sentences that keep the same relative order in both articles (LIS / aligned); NaN below 3."""
-    if len(pairs) < 3:
-        return float("nan")
-    return longest_increasing([j for _, j, _ in sorted(pairs)]) / len(pairs)
+    return _order_of([j for _, j, _ in sorted(pairs)])
+
+
+def _order_of(later: list[int]) -> float:
+    """order_agreement from the b-side sentences of the aligned pairs, in a-side order."""
+    return longest_increasing(later) / len(later) if len(later) >= 3 else float("nan")
 
 
 def _candidates(sents: pd.DataFrame, doc_ids: list) -> list[tuple[object, object]]:
@@ -359,11 +362,8 @@ def _reuse_rows(pair: np.ndarray, j: np.ndarray, sim: np.ndarray, shared_quote: 
     # near-verbatim sentences count as reuse even when reordered (a shuffled copy is still a copy)
     verbatim = np.divide(np.bincount(own_pair[own_sim >= limits["verbatim_similarity"]], minlength=n_pairs), aligned,
                          out=np.zeros(n_pairs), where=aligned > 0)
-    order = np.full(n_pairs, np.nan)
-    ends = np.cumsum(count).tolist()
-    later = j.tolist()
-    for p in np.flatnonzero(count >= 3).tolist():
-        order[p] = longest_increasing(later[ends[p] - count[p]:ends[p]]) / count[p]
+    ends, later = np.cumsum(count).tolist(), j.tolist()
+    order = np.asarray([_order_of(later[end - n:end]) for end, n in zip(ends, count.tolist())], dtype=float)
     score = coverage * np.maximum(np.nan_to_num(order, nan=0.0), verbatim)
     rewrite = (score >= limits["score_min"]) & (count >= limits["min_aligned"])
     return {"aligned_sentences": aligned, "shared_quotes": quotes, "coverage": _round3(coverage),
