@@ -186,3 +186,25 @@ def test_memory_holds_results_up_to_its_byte_limit(fresh_cache: Path, monkeypatc
     again = word_table(small_corpus())
     assert len(again) == 8 and not results_cache._memory
     assert CALLS == ["run", "run"]
+
+
+def test_defaults_and_keywords_share_one_entry(fresh_cache: Path) -> None:
+    corpus = small_corpus()
+    word_table(corpus)
+    word_table(corpus, min_length=1)
+    word_table(corpus, 1, progress=True)
+    assert CALLS == ["run"]
+    assert results_cache.call_key(word_table, (corpus,), {}) == \
+        results_cache.call_key(word_table, (corpus,), {"min_length": 1})
+    assert results_cache.call_key(word_table, (corpus, 2), {}) != results_cache.call_key(word_table, (corpus,), {})
+
+
+def test_a_stored_table_is_what_the_call_returns(fresh_cache: Path) -> None:
+    corpus = small_corpus()
+    made = pd.DataFrame({"doc_id": ["x"], "word": ["made elsewhere"]})
+    assert not results_cache.is_stored(word_table, corpus)
+    assert results_cache.store(word_table, made, corpus)
+    assert results_cache.is_stored(word_table, corpus) and not results_cache.is_stored(word_table, corpus, 3)
+    results_cache.clear_memory()  # read back from disk
+    pd.testing.assert_frame_equal(word_table(corpus), made)
+    assert CALLS == []

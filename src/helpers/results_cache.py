@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import inspect
 import logging
 import os
 import tempfile
@@ -163,17 +164,49 @@ def _remember(key: str, result: pd.DataFrame) -> None:
         _memory.popitem(last=False)
 
 
+def call_key(func: Callable[..., Any], args: tuple, kwargs: dict) -> str | None:
+    """Cache key of func(*args, **kwargs) with every argument named and defaults filled in, so `readability(corpus)`
+    and `readability(corpus, by="article")` share one entry; None when an argument cannot be keyed."""
+    func = getattr(func, "__wrapped__", func)
+    try:
+        bound = inspect.signature(func).bind(*args, **kwargs)
+    except TypeError:  # a wrong call: left to raise its own error
+        return None
+    bound.apply_defaults()
+    return result_key(f"{func.__module__}.{func.__qualname__}", (), dict(bound.arguments))
+
+
+def _entry_path(func: Callable[..., Any], key: str) -> Path:
+    return results_dir() / f"{getattr(func, '__wrapped__', func).__name__}-{key}.pkl"
+
+
+def store(func: Callable[..., Any], result: pd.DataFrame, *args: Any, **kwargs: Any) -> bool:
+    """Keep `result` as the cached result of func(*args, **kwargs) (a table computed another way, e.g. slice by slice
+    on worker processes); False when caching is off or the call cannot be keyed."""
+    key = call_key(func, args, kwargs) if enabled() else None
+    if key is None:
+        return False
+    _write(_entry_path(func, key), result)
+    _remember(key, result)
+    return True
+
+
+def is_stored(func: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
+    """Whether func(*args, **kwargs) would be read back from the cache."""
+    key = call_key(func, args, kwargs) if enabled() else None
+    return key is not None and (key in _memory or _entry_path(func, key).is_file())
+
+
 def cached(func: F) -> F:
     """Decorator: a DataFrame-returning analysis whose result is read back from memory or disk for the same inputs."""
-    name = f"{func.__module__}.{func.__qualname__}"
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        key = result_key(name, args, kwargs) if enabled() else None
+        key = call_key(func, args, kwargs) if enabled() else None
         if key is None:
             return func(*args, **kwargs)
         result = _memory[key][0] if key in _memory else None
-        path = results_dir() / f"{func.__name__}-{key}.pkl"
+        path = _entry_path(func, key)
         if result is None:
             result = _read(path)
             if result is None:
