@@ -28,7 +28,7 @@ def test_benchmark_reports_ratios_memory_and_stages(tmp_path: Path, monkeypatch:
     assert pipeline.main(["--articles", "8", "--out", str(out)]) == 0
     result = json.loads(out.read_text(encoding="utf-8"))
     assert result["articles"] == 8 and result["words"] > 1_000
-    stages = ["load_corpus", "parse", "entity_counts", "readability", "sentence_sentiment", "quotes",
+    stages = ["load_corpus", "parse_and_per_article", "entity_counts", "readability", "sentence_sentiment", "quotes",
               "distinctive_terms", "text_reuse"]
     assert list(result["stages_cold_s"]) == stages and list(result["stages_warm_s"]) == stages
     assert result["pipeline_cold_s"] == pytest.approx(sum(result["stages_cold_s"].values()), abs=0.05)

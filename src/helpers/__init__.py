@@ -21,6 +21,7 @@ _API = {
     "read_lexicon": "lexicons",
     "load_pipeline": "nlp",
     "parse": "nlp",
+    "analyse_ahead": "single_pass",
     "sentences": "nlp",
     "entity_mentions": "entities",
     "entity_counts": "entities",

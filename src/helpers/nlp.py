@@ -152,10 +152,14 @@ def _remember(key: tuple[str, str, str], doc) -> None:  # noqa: ANN001
         _memory.popitem(last=False)
 
 
+#: Set in worker processes (helpers.single_pass), which parse their share in one process each.
+IN_WORKER = False
+
+
 def parse_plan(n_texts: int, n_words: int) -> tuple[int, int]:
     """(processes, batch size) for parsing this much text: two processes once there is enough text for their start-up
     to pay, with batches small enough that both get a fair share (spaCy hands batches out in turn)."""
-    if n_words < MULTIPROCESS_MIN_WORDS or (os.cpu_count() or 1) < 2:
+    if IN_WORKER or n_words < MULTIPROCESS_MIN_WORDS or (os.cpu_count() or 1) < 2:
         return 1, BATCH_SIZE
     return 2, max(1, min(BATCH_SIZE, math.ceil(n_texts / 8)))
 

@@ -333,13 +333,15 @@ def _doc_quotes(doc_id: str, doc, text: str, mentions: pd.DataFrame) -> list[dic
 
 
 @cached
-def quotes(corpus: pd.DataFrame) -> pd.DataFrame:
-    """One row per quote: doc_id, sentence, speaker, entity, source_type, quote, kind (direct/indirect), cue, stance."""
+def quotes(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per quote: doc_id, sentence, speaker, entity, source_type, quote, kind (direct/indirect), cue, stance.
+    Speakers resolve to the corpus's canonical entities (`mentions`: entity_mentions of the whole corpus, when
+    `corpus` is a slice of it)."""
     from .corpus import by_article
     from .entities import entity_mentions
     from .nlp import docs
 
-    mentions_of = by_article(entity_mentions(corpus))
+    mentions_of = by_article(entity_mentions(corpus) if mentions is None else mentions)
     texts = corpus["text"].to_dict()
     rows = []
     for doc_id, doc in docs(corpus):

@@ -1,0 +1,166 @@
+"""Parse a corpus and run every per-article analysis in one pass over each article, on all cores.
+
+Each analysis on its own reads every parsed article again (from memory, or from the disk cache once a corpus has more
+articles than memory keeps), and runs in this one process after the parse. `analyse_ahead` instead hands slices of
+the corpus to worker processes, one per core: a worker parses its slice (caching the parses as usual) and, while the
+parses are in its memory, runs the per-article analyses on them; this process only joins the slices' tables and
+stores them in the results cache (helpers.results_cache), where the analyses then read them back. The slices' tables
+joined are exactly the whole-corpus tables (tests/test_single_pass.py compares them), because these analyses look at
+one article at a time; the steps that compare articles (canonical entity names, distinctive terms, text reuse) run
+here on the joined tables. Quotes need the corpus's canonical names, so they are a second pass on the workers.
+
+    corpus = helpers.load_corpus("path/to/articles")
+    helpers.analyse_ahead(corpus)       # one pass: parse + per-article tables, on every core
+    helpers.entity_counts(corpus)       # read back (plus the cross-article step)
+
+On a corpus too small for a second process to pay (nlp.parse_plan), the analyses simply run here in turn.
+"""
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+
+import pandas as pd
+
+from . import nlp, results_cache
+from .entities import article_mentions, canonical_mentions, entity_mentions
+from .framing import frame_matches, hedge_matches, term_counts
+from .readability import sentence_counts
+from .reuse import sentence_table
+from .sentiment import sentence_sentiment
+from .sourcing import quotes
+
+#: Analyses that look at one article at a time: their table for a corpus is their tables for its slices, joined.
+PER_ARTICLE: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
+    "sentences": nlp.sentences,
+    "sentence_counts": sentence_counts,
+    "sentence_sentiment": sentence_sentiment,
+    "sentence_table": sentence_table,
+    "hedge_matches": hedge_matches,
+    "frame_matches": frame_matches,
+}
+#: Each slice is this share of what is left per worker (at most MAX_SLICE articles, at least 2): large slices while
+#: much is left, small ones at the end, so the workers finish within about one article of each other.
+SLICE_SHARE = 0.25
+MAX_SLICE = 32
+
+
+def _start_worker() -> None:
+    """In each worker: parse in this process only, and keep no results cache (this process joins and stores)."""
+    nlp.IN_WORKER = True
+    os.environ["NEWSLENS_RESULT_CACHE"] = "0"
+
+
+def _first_pass(part: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """A worker's tables for one slice: parse it (cached on disk), then every per-article analysis on the parses."""
+    nlp.parse_ahead(part, progress=False)
+    tables = {name: analysis(part) for name, analysis in PER_ARTICLE.items()}
+    tables["article_mentions"] = article_mentions(part)
+    tables["term_counts"] = term_counts(part)
+    return tables
+
+
+def _second_pass(part: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """A worker's quotes for one slice, speakers resolved to the whole corpus's canonical entities."""
+    return quotes(part, mentions=mentions)
+
+
+def _joined(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Slices' tables as one (empty slices left out, so no column loses its type to an empty frame)."""
+    filled = [f for f in frames if len(f)]
+    return pd.concat(filled, ignore_index=True) if filled else frames[0].reset_index(drop=True)
+
+
+def _summed_terms(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Term counts of slices added up per group and term, in term_counts's order."""
+    table = _joined(frames)
+    if table.empty:
+        return table
+    summed = table.groupby(["group", "term"], sort=False)["count"].sum().reset_index()
+    return summed.sort_values(["group", "term"]).reset_index(drop=True)
+
+
+def slices(corpus: pd.DataFrame, workers: int) -> list[pd.DataFrame]:
+    """Contiguous slices of the corpus, in order, shrinking towards the end (guided scheduling) so no worker waits
+    long for the other's last slice."""
+    parts, start = [], 0
+    while start < len(corpus):
+        size = max(2, min(MAX_SLICE, math.ceil((len(corpus) - start) * SLICE_SHARE / workers)))
+        parts.append(corpus.iloc[start:start + size])
+        start += size
+    return parts
+
+
+def _targets(corpus: pd.DataFrame) -> list[tuple[Callable, tuple]]:
+    """(analysis, arguments) of every table analyse_ahead stores."""
+    calls = [(analysis, (corpus,)) for analysis in PER_ARTICLE.values()]
+    return calls + [(entity_mentions, (corpus,)), (term_counts, (corpus,)), (quotes, (corpus,))]
+
+
+def analyse_ahead(corpus: pd.DataFrame, *, processes: int | None = None, progress: bool | None = None) -> pd.DataFrame:
+    """Parse every article and compute the per-article tables in one pass, on every core; one row per table stored:
+    analysis, rows, seconds (of the pass that made it; tables of one pass share its time; 0 when already cached).
+    `processes` overrides the number of worker processes (default: nlp.parse_plan's, from the corpus size)."""
+    pipeline = nlp.load_pipeline()  # loaded before the workers start, which then share it
+    targets = _targets(corpus)
+    if not results_cache.enabled():
+        raise RuntimeError("analyse_ahead stores its tables in the results cache, which NEWSLENS_RESULT_CACHE=0 "
+                           "switches off; unset it, or call the analyses one by one.")
+    if all(results_cache.is_stored(f, *args) for f, args in targets):
+        return pd.DataFrame({"analysis": [f.__name__ for f, _ in targets], "rows": [len(f(*a)) for f, a in targets],
+                             "seconds": 0.0})
+    n_process = processes or nlp.parse_plan(len(corpus), int(corpus["text"].astype(str).str.split().str.len().sum()))[0]
+    rows = []
+    if n_process < 2 or len(corpus) < 2:  # too little text for a second process to pay: the analyses in turn
+        for analysis, args in targets:
+            started = time.perf_counter()
+            rows.append((analysis.__name__, len(analysis(*args)), time.perf_counter() - started))
+        return pd.DataFrame(rows, columns=["analysis", "rows", "seconds"])
+    del pipeline
+    parts = slices(corpus, n_process)
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker) as pool:
+        started = time.perf_counter()
+        first = _gather(pool, _first_pass, [(p,) for p in parts], "Parsing and analysing", len(corpus), progress)
+        elapsed = time.perf_counter() - started
+        for name in PER_ARTICLE:
+            rows.append((name, _store(PER_ARTICLE[name], _joined([t[name] for t in first]), corpus), elapsed))
+        rows.append(("term_counts", _store(term_counts, _summed_terms([t["term_counts"] for t in first]), corpus),
+                     elapsed))
+        started = time.perf_counter()
+        mentions = canonical_mentions(_joined([t["article_mentions"] for t in first]))
+        del first
+        rows.append(("entity_mentions", _store(entity_mentions, mentions, corpus), time.perf_counter() - started))
+        started = time.perf_counter()
+        of_article = mentions.groupby("doc_id", sort=False).indices if len(mentions) else {}
+        tasks = [(p, mentions.take([i for d in p.index for i in of_article.get(d, ())])) for p in parts]
+        found = _gather(pool, _second_pass, tasks, "Attributing quotes", len(corpus), progress)
+        rows.append(("quotes", _store(quotes, _joined(found), corpus), time.perf_counter() - started))
+    return pd.DataFrame(rows, columns=["analysis", "rows", "seconds"])
+
+
+def _store(analysis: Callable, table: pd.DataFrame, corpus: pd.DataFrame) -> int:
+    results_cache.store(analysis, table, corpus)
+    return len(table)
+
+
+def _gather(pool: ProcessPoolExecutor, work: Callable, tasks: list[tuple], label: str, total: int,
+            progress: bool | None) -> list:
+    """Results of work(*task) for each task, in task order, with a progress bar counting articles."""
+    from concurrent.futures import as_completed
+
+    from tqdm import tqdm
+
+    show = progress if progress is not None else total >= nlp.PROGRESS_MIN_TEXTS
+    futures = {pool.submit(work, *task): k for k, task in enumerate(tasks)}
+    results: list = [None] * len(tasks)
+    with tqdm(total=total, desc=label, unit="article", disable=not show) as bar:
+        for future in as_completed(futures):
+            k = futures[future]
+            results[k] = future.result()
+            bar.update(len(tasks[k][0]))
+    return results
