@@ -143,3 +143,25 @@ def test_text_reuse_with_lsh_candidates_matches_the_per_pair_computation(
     expected_reuse, expected_alignments = _reference_run(data)
     pd.testing.assert_frame_equal(reuse.text_reuse(data), expected_reuse, check_exact=True)
     pd.testing.assert_frame_equal(reuse.alignments(data), expected_alignments, check_exact=True)
+
+
+def test_one_word_minhashes_equal_datasketch_and_fall_back_when_they_would_not(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from datasketch import MinHash
+
+    words = ["kim", "putin", "Vladivostok", "ракета", "日本", "x" * 60, "a", "", "naïve"] + \
+        [f"word{k}" for k in range(300)]
+    made = MinHash.generator(([w.encode("utf-8")] for w in words), num_perm=reuse.MINHASH_PERMUTATIONS,
+                             seed=reuse.RANDOM_SEED)
+    expected = np.array([m.hashvalues for m in made])
+    fast = reuse.one_word_minhashes(words)
+    assert fast.dtype == expected.dtype and np.array_equal(fast, expected)
+    # another datasketch whose arithmetic differs, or that lacks what the bulk form uses: datasketch's own MinHash
+    monkeypatch.setattr(reuse, "_affine_minhashes", lambda some: np.zeros((len(some), 64), dtype=expected.dtype))
+    assert np.array_equal(reuse.one_word_minhashes(words), expected)
+
+    def missing(some: list[str]) -> np.ndarray:
+        raise ImportError("cannot import name '_fmix'")
+
+    monkeypatch.setattr(reuse, "_affine_minhashes", missing)
+    assert np.array_equal(reuse.one_word_minhashes(words), expected)

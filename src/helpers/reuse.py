@@ -283,6 +283,39 @@ def _candidates(sents: pd.DataFrame, doc_ids: list) -> list[tuple[object, object
     return lsh_candidates(sents, doc_ids)
 
 
+def one_word_minhashes(words: list[str]) -> np.ndarray:
+    """Each word's one-word MinHash (datasketch, MINHASH_PERMUTATIONS values, seed RANDOM_SEED), one row per word.
+
+    datasketch makes one MinHash object per word (about 50 µs each; a large vocabulary takes seconds); this applies
+    its hash and permutations to all words in one array operation, and checks the first words against datasketch's
+    own MinHash, falling back to it whole if any value differs (another datasketch version)."""
+    from datasketch import MinHash
+
+    def reference(some: list[str]) -> np.ndarray:
+        made = MinHash.generator(([w.encode("utf-8")] for w in some), num_perm=MINHASH_PERMUTATIONS, seed=RANDOM_SEED)
+        return np.array([m.hashvalues for m in made]).reshape(len(some), MINHASH_PERMUTATIONS)
+
+    try:
+        values = _affine_minhashes(words)
+    except (ImportError, AttributeError, KeyError, TypeError, ValueError):
+        return reference(words)
+    sample = reference(words[:64])
+    if values.dtype != sample.dtype or not np.array_equal(values[:len(sample)], sample):
+        return reference(words)
+    return values
+
+
+def _affine_minhashes(words: list[str]) -> np.ndarray:
+    """What datasketch 2's MinHash.update computes for one word (affine32 scheme), for all words at once."""
+    from datasketch import MinHash
+    from datasketch.minhash import _SCHEME_WIDTHS, _fmix
+
+    empty = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=RANDOM_SEED)
+    a, b = empty.permutations
+    hashed = empty._hash_input_array([empty.hashfunc(w.encode("utf-8")) for w in words]).reshape(-1, 1)
+    return np.minimum(_fmix(hashed, _SCHEME_WIDTHS[empty.scheme]) * a + b, empty.hashvalues)
+
+
 def lsh_candidates(sents: pd.DataFrame, doc_ids: list) -> list[tuple[object, object]]:
     """Candidate pairs from sentence-level MinHash LSH over content lemmas (datasketch): two articles are aligned only
     when at least MINHASH_MIN_SHARED of their sentences look alike, so the cost grows with the corpus, not its square.
@@ -302,10 +335,7 @@ def lsh_candidates(sents: pd.DataFrame, doc_ids: list) -> list[tuple[object, obj
         word_ptr.append(len(words))
     empty = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=RANDOM_SEED).hashvalues
     signatures = np.tile(empty, (len(sents), 1))
-    word_values = np.empty((len(word_id), len(empty)), dtype=empty.dtype)  # each word's one-word MinHash
-    for k, m in enumerate(MinHash.generator(([w.encode("utf-8")] for w in word_id), num_perm=MINHASH_PERMUTATIONS,
-                                            seed=RANDOM_SEED)):
-        word_values[k] = m.hashvalues
+    word_values = one_word_minhashes(list(word_id))
     words, word_ptr = np.asarray(words, dtype=np.int64), np.asarray(word_ptr)
     n_sents, n_docs = len(sents), len(doc_ids)
     for start in range(0, n_sents, CHUNK_SENTENCES):  # a row of hash values per word occurrence, a chunk at a time
