@@ -439,3 +439,13 @@ def test_findings_are_built_from_numbers(corpus: pd.DataFrame) -> None:
     assert lines[0].startswith("5 article(s) loaded, 2,742 words")
     assert any("326" in line for line in lines)
     assert any("no headline" in line for line in lines)
+
+
+def test_the_latin_fast_path_holds_no_cyrillic_or_greek_letter() -> None:
+    from helpers.clean import LOOKALIKE_SCRIPTS, NOT_LATIN_OR_PUNCTUATION, _script
+
+    skipped = [chr(c) for c in range(0x110000) if not NOT_LATIN_OR_PUNCTUATION.match(chr(c))]
+    assert len(skipped) == 0x370 + 0x70 + 0x30  # Latin and marks, general punctuation, currency signs
+    assert not [c for c in skipped if _script(c) in LOOKALIKE_SCRIPTS]
+    assert NOT_LATIN_OR_PUNCTUATION.search("“Putin” met Кim")  # a Cyrillic К still takes the full check
+    assert repair_homoglyphs("“Pаris” — a €5 ticket").text == "“Paris” — a €5 ticket"  # Cyrillic а mapped

@@ -19,6 +19,9 @@ INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u20
 CONTROL = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]")
 LETTER_RUN = re.compile(r"[^\W\d_]+")
 LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK")
+#: A character outside Latin (with its marks), general punctuation and currency signs, where no Cyrillic or Greek
+#: letter lies (tests/test_ingestion.py checks every character of these ranges): lines without one skip the letter checks.
+NOT_LATIN_OR_PUNCTUATION = re.compile(r"[^\x00-\u036f\u2000-\u206f\u20a0-\u20cf]")
 #: A line is "Latin-script text" when more than this share of its letters are Latin.
 LATIN_MAJORITY = 0.5
 
@@ -95,7 +98,7 @@ def _mapped(word: str) -> str | None:
 
 def repair_homoglyphs(line: str) -> LineRepair:
     """Map Cyrillic/Greek look-alike letters to Latin in words that mix scripts or that, in Latin text, spell English."""
-    if line.isascii():  # no Cyrillic or Greek letter to map
+    if not NOT_LATIN_OR_PUNCTUATION.search(line):  # only Latin letters, marks and punctuation: nothing to map
         return LineRepair(line)
     words = [(m.start(), m.group()) for m in LETTER_RUN.finditer(line)]
     if not words:
@@ -234,8 +237,10 @@ def _tzinfos() -> dict[str, int]:
 def parse_dateline(line: str) -> str | None:
     """ISO 8601 date (with UTC offset when the line gives a time zone) of a dateline, or None if it is not one."""
     text = line.strip()
+    if word_count(text) > 20:  # a paragraph, not a dateline (checked first: the date pattern is slow on long lines)
+        return None
     match = DATE.search(text)
-    if not match or word_count(text) > 20:
+    if not match:
         return None
     rest = (text[: match.start()] + text[match.end():]).strip(" :|-–—,")
     if not (DATE_WORDS.search(text) or word_count(rest) <= 2):
