@@ -122,3 +122,27 @@ def test_slices_cover_the_corpus_in_order_and_shrink_towards_the_end(corpus: pd.
     sizes = [len(p) for p in single_pass.slices(big, workers=2)]
     assert sum(sizes) == 1000 and sizes[0] == single_pass.MAX_SLICE
     assert sizes == sorted(sizes, reverse=True) and sizes[-1] <= 2
+
+
+def worker_pid(items: list) -> int:
+    """The process a task ran in."""
+    import os
+
+    return os.getpid()
+
+
+def test_the_quotes_pass_returns_each_slice_to_the_worker_that_parsed_it() -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    workers = [ProcessPoolExecutor(1, mp_context=context) for _ in range(2)]
+    try:
+        tasks = [([k],) for k in range(7)]
+        first, owner = single_pass._gather(workers, worker_pid, tasks, None, "first", False)
+        again, ran_on = single_pass._gather(workers, worker_pid, tasks, owner, "again", False)
+    finally:
+        for worker in workers:
+            worker.shutdown()
+    assert len(set(first)) == 2 and set(owner) == {0, 1}  # both workers took slices
+    assert again == first and ran_on == owner

@@ -105,7 +105,7 @@ def analyse_ahead(corpus: pd.DataFrame, *, processes: int | None = None, progres
     """Parse every article and compute the per-article tables in one pass, on every core; one row per table stored:
     analysis, rows, seconds (of the pass that made it; tables of one pass share its time; 0 when already cached).
     `processes` overrides the number of worker processes (default: nlp.parse_plan's, from the corpus size)."""
-    pipeline = nlp.load_pipeline()  # loaded before the workers start, which then share it
+    nlp.load_pipeline()  # loaded before the workers start, which then share it (where processes fork)
     targets = _targets(corpus)
     if not results_cache.enabled():
         raise RuntimeError("analyse_ahead stores its tables in the results cache, which NEWSLENS_RESULT_CACHE=0 "
@@ -120,12 +120,12 @@ def analyse_ahead(corpus: pd.DataFrame, *, processes: int | None = None, progres
             started = time.perf_counter()
             rows.append((analysis.__name__, len(analysis(*args)), time.perf_counter() - started))
         return pd.DataFrame(rows, columns=["analysis", "rows", "seconds"])
-    del pipeline
     parts = slices(corpus, n_process)
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker) as pool:
+    workers = [ProcessPoolExecutor(1, mp_context=context, initializer=_start_worker) for _ in range(n_process)]
+    try:
         started = time.perf_counter()
-        first = _gather(pool, _first_pass, [(p,) for p in parts], "Parsing and analysing", len(corpus), progress)
+        first, owner = _gather(workers, _first_pass, [(p,) for p in parts], None, "Parsing and analysing", progress)
         elapsed = time.perf_counter() - started
         for name in PER_ARTICLE:
             rows.append((name, _store(PER_ARTICLE[name], _joined([t[name] for t in first]), corpus), elapsed))
@@ -138,8 +138,12 @@ def analyse_ahead(corpus: pd.DataFrame, *, processes: int | None = None, progres
         started = time.perf_counter()
         of_article = mentions.groupby("doc_id", sort=False).indices if len(mentions) else {}
         tasks = [(p, mentions.take([i for d in p.index for i in of_article.get(d, ())])) for p in parts]
-        found = _gather(pool, _second_pass, tasks, "Attributing quotes", len(corpus), progress)
+        # each slice goes back to the worker that parsed it, whose memory still holds the parses
+        found, _ = _gather(workers, _second_pass, tasks, owner, "Attributing quotes", progress)
         rows.append(("quotes", _store(quotes, _joined(found), corpus), time.perf_counter() - started))
+    finally:
+        for worker in workers:
+            worker.shutdown(cancel_futures=True)
     return pd.DataFrame(rows, columns=["analysis", "rows", "seconds"])
 
 
@@ -148,19 +152,41 @@ def _store(analysis: Callable, table: pd.DataFrame, corpus: pd.DataFrame) -> int
     return len(table)
 
 
-def _gather(pool: ProcessPoolExecutor, work: Callable, tasks: list[tuple], label: str, total: int,
-            progress: bool | None) -> list:
-    """Results of work(*task) for each task, in task order, with a progress bar counting articles."""
-    from concurrent.futures import as_completed
+def _gather(workers: list[ProcessPoolExecutor], work: Callable, tasks: list[tuple], owner: list[int] | None,
+            label: str, progress: bool | None) -> tuple[list, list[int]]:
+    """Results of work(*task) for each task, in task order, and the worker that ran each. Tasks go to whichever
+    worker is free (owner None), or each to its owner, the latest first: a worker's memory keeps the parses it made
+    last (least recently used dropped first), so going backwards reads the most of them from memory."""
+    from collections import deque
+    from concurrent.futures import FIRST_COMPLETED, wait
 
     from tqdm import tqdm
 
+    total = sum(len(task[0]) for task in tasks)
     show = progress if progress is not None else total >= nlp.PROGRESS_MIN_TEXTS
-    futures = {pool.submit(work, *task): k for k, task in enumerate(tasks)}
+    queues = [deque(range(len(tasks)))] if owner is None else \
+        [deque(k for k in reversed(range(len(tasks))) if owner[k] == w) for w in range(len(workers))]
     results: list = [None] * len(tasks)
+    ran_on = [0] * len(tasks)
+    running: dict = {}
+    busy = [0] * len(workers)
+
+    def hand_out() -> None:
+        for w, worker in enumerate(workers):
+            queue = queues[0] if owner is None else queues[w]
+            while busy[w] < 2 and queue:  # one running, one waiting: a worker never idles while this process reads
+                k = queue.popleft()
+                running[worker.submit(work, *tasks[k])] = (k, w)
+                busy[w] += 1
+
     with tqdm(total=total, desc=label, unit="article", disable=not show) as bar:
-        for future in as_completed(futures):
-            k = futures[future]
-            results[k] = future.result()
-            bar.update(len(tasks[k][0]))
-    return results
+        hand_out()
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                k, w = running.pop(future)
+                busy[w] -= 1
+                results[k], ran_on[k] = future.result(), w
+                bar.update(len(tasks[k][0]))
+            hand_out()
+    return results, ran_on
