@@ -151,3 +151,31 @@ def test_report_folder_is_named_after_the_corpus(tmp_path: Path) -> None:
     folder = tmp_path / "my story (2024)"
     folder.mkdir()
     assert report.report_dir(folder) == REPORTS / "my-story-2024"
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_corpus_big_enough_for_two_processes_is_analysed_once_before_the_notebooks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int) -> None:
+    from helpers import nlp, single_pass
+
+    folder = tmp_path / "big-story"
+    folder.mkdir()
+    for name, text in HOSTILE.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    events: list[str] = []
+    monkeypatch.setattr(nlp, "parse_plan", lambda n_texts, n_words: (processes, 32))
+    monkeypatch.setattr(single_pass, "analyse_ahead", lambda corpus, progress=None: events.append(
+        f"analyse_ahead {len(corpus)}"))
+
+    def first_notebook(path: Path, progress: bool = True, position: int = 0) -> None:
+        events.append("notebook")
+        raise report.ReportError("stop here: the order is what this test checks")
+
+    monkeypatch.setattr(report, "execute", first_notebook)
+    try:
+        with pytest.raises(report.ReportError, match="stop here"):
+            report.build(folder, progress=False)
+    finally:
+        shutil.rmtree(REPORTS / "big-story", ignore_errors=True)
+    assert events[0] == ("analyse_ahead 2" if processes == 2 else "notebook")
+    assert events.count("analyse_ahead 2") == (processes == 2)
