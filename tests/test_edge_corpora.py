@@ -39,6 +39,7 @@ DOCUMENTED = {
     "headlines": ["doc_id", "headline", "main_verb", "hedges", "actors", "lede"],
     "claims": ["claim_id", "claim", "doc_id", "sentence"],
     "text_reuse": ["doc_a", "doc_b", "aligned_sentences", "coverage", "order_agreement", "score", "verdict"],
+    "analyse_ahead": ["analysis", "rows", "seconds"],
 }
 #: Public functions of a corpus that do not return one table; each has its own test below.
 OTHER_SHAPES = {"parse", "raw_line_summary"}

@@ -105,11 +105,13 @@ def analyse_ahead(corpus: pd.DataFrame, *, processes: int | None = None, progres
     """Parse every article and compute the per-article tables in one pass, on every core; one row per table stored:
     analysis, rows, seconds (of the pass that made it; tables of one pass share its time; 0 when already cached).
     `processes` overrides the number of worker processes (default: nlp.parse_plan's, from the corpus size)."""
-    nlp.load_pipeline()  # loaded before the workers start, which then share it (where processes fork)
-    targets = _targets(corpus)
     if not results_cache.enabled():
         raise RuntimeError("analyse_ahead stores its tables in the results cache, which NEWSLENS_RESULT_CACHE=0 "
                            "switches off; unset it, or call the analyses one by one.")
+    if corpus.empty:  # nothing to parse; the analyses answer an empty corpus at once
+        return pd.DataFrame(columns=["analysis", "rows", "seconds"])
+    nlp.load_pipeline()  # loaded before the workers start, which then share it (where processes fork)
+    targets = _targets(corpus)
     if all(results_cache.is_stored(f, *args) for f, args in targets):
         return pd.DataFrame({"analysis": [f.__name__ for f, _ in targets], "rows": [len(f(*a)) for f, a in targets],
                              "seconds": 0.0})
