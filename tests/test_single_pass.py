@@ -70,11 +70,13 @@ def test_worker_slices_equal_the_whole_corpus(tmp_path: Path, fresh_results: Pat
     results_cache.clear_memory()
     nlp_module._memory.clear()
     monkeypatch.setattr(single_pass, "MAX_SLICE", slice_size)
+    monkeypatch.setattr(single_pass, "TERM_SLICES", 1)  # term counts summed as slices arrive, not at the end
     monkeypatch.setenv("NEWSLENS_CACHE_DIR", str(tmp_path / "cold"))  # the workers parse, nothing is cached yet
     done = helpers.analyse_ahead(corpus, processes=2, progress=False)
     assert list(done["analysis"]) == [*single_pass.PER_ARTICLE, "term_counts", "entity_mentions", "quotes"]
     assert dict(zip(done["analysis"], done["rows"])) == {k: len(v) for k, v in expected.items()}
     assert len(list((tmp_path / "cold").rglob("*.spacy"))) == len(ARTICLES)  # the workers cached their parses
+    assert not list((tmp_path / "cold").glob("slices-*"))  # the slices' tables written on the way are gone
     assert_read_back_equal(corpus, expected, monkeypatch)
 
 
@@ -112,6 +114,7 @@ def test_a_failing_worker_raises_its_own_error(tmp_path: Path, fresh_results: Pa
     monkeypatch.setitem(single_pass.PER_ARTICLE, "broken", broken)  # the forked workers inherit it
     with pytest.raises(ValueError, match="cannot analyse"):
         helpers.analyse_ahead(corpus, processes=2, progress=False)
+    assert not list(fresh_results.glob("slices-*"))  # nothing left behind
 
 
 def test_slices_cover_the_corpus_in_order_and_shrink_towards_the_end(corpus: pd.DataFrame) -> None:

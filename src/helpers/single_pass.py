@@ -20,9 +20,11 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import pandas as pd
 
@@ -47,6 +49,8 @@ PER_ARTICLE: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
 #: much is left, small ones at the end, so the workers finish within about one article of each other.
 SLICE_SHARE = 0.25
 MAX_SLICE = 32
+#: Slices' term counts read back at a time before they are added to the running total.
+TERM_SLICES = 16
 
 
 def _start_worker() -> None:
@@ -55,18 +59,41 @@ def _start_worker() -> None:
     os.environ["NEWSLENS_RESULT_CACHE"] = "0"
 
 
-def _first_pass(part: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """A worker's tables for one slice: parse it (cached on disk), then every per-article analysis on the parses."""
+def _first_pass(part: pd.DataFrame, folder: str, k: int) -> dict[str, int]:
+    """A worker's tables for slice k: parse it (cached on disk), run every per-article analysis on the parses, and
+    write each table to `folder` (so this process never holds them all); rows per table."""
     nlp.parse_ahead(part, progress=False)
     tables = {name: analysis(part) for name, analysis in PER_ARTICLE.items()}
     tables["article_mentions"] = article_mentions(part)
     tables["term_counts"] = term_counts(part)
-    return tables
+    for name, table in tables.items():
+        table.to_pickle(Path(folder) / f"{k:06d}-{name}.pkl")
+    return {name: len(table) for name, table in tables.items()}
 
 
 def _second_pass(part: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """A worker's quotes for one slice, speakers resolved to the whole corpus's canonical entities."""
     return quotes(part, mentions=mentions)
+
+
+def _spill_root() -> Path | None:
+    """Where the workers write their slices' tables: the cache folder (on disk, next to the results), else the
+    system's temporary folder."""
+    try:
+        nlp.cache_dir().mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return nlp.cache_dir() if os.access(nlp.cache_dir(), os.W_OK) else None
+
+
+def _pieces(folder: Path, name: str, ks: range) -> list[pd.DataFrame]:
+    """The slices' tables of one analysis, read back in slice order (each file deleted once read)."""
+    frames = []
+    for k in ks:
+        path = folder / f"{k:06d}-{name}.pkl"
+        frames.append(pd.read_pickle(path))
+        path.unlink()
+    return frames
 
 
 def _joined(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -126,17 +153,23 @@ def analyse_ahead(corpus: pd.DataFrame, *, processes: int | None = None, progres
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     workers = [ProcessPoolExecutor(1, mp_context=context, initializer=_start_worker) for _ in range(n_process)]
     try:
-        started = time.perf_counter()
-        first, owner = _gather(workers, _first_pass, [(p,) for p in parts], None, "Parsing and analysing", progress)
-        elapsed = time.perf_counter() - started
-        for name in PER_ARTICLE:
-            rows.append((name, _store(PER_ARTICLE[name], _joined([t[name] for t in first]), corpus), elapsed))
-        rows.append(("term_counts", _store(term_counts, _summed_terms([t["term_counts"] for t in first]), corpus),
-                     elapsed))
-        started = time.perf_counter()
-        mentions = canonical_mentions(_joined([t["article_mentions"] for t in first]))
-        del first
-        rows.append(("entity_mentions", _store(entity_mentions, mentions, corpus), time.perf_counter() - started))
+        with tempfile.TemporaryDirectory(prefix="slices-", dir=_spill_root()) as spill:
+            folder = Path(spill)
+            started = time.perf_counter()
+            _, owner = _gather(workers, _first_pass, [(p, spill, k) for k, p in enumerate(parts)], None,
+                               "Parsing and analysing", progress)
+            elapsed = time.perf_counter() - started
+            ks = range(len(parts))
+            for name in PER_ARTICLE:  # one table at a time: memory holds the largest, not all of them
+                rows.append((name, _store(PER_ARTICLE[name], _joined(_pieces(folder, name, ks)), corpus), elapsed))
+            terms: list[pd.DataFrame] = []
+            for k in range(0, len(parts), TERM_SLICES):  # a running sum: slices repeat most of each other's terms
+                terms = [_summed_terms([*terms, *_pieces(folder, "term_counts", ks[k:k + TERM_SLICES])])]
+            rows.append(("term_counts", _store(term_counts, terms[0], corpus), elapsed))
+            del terms
+            started = time.perf_counter()
+            mentions = canonical_mentions(_joined(_pieces(folder, "article_mentions", ks)))
+            rows.append(("entity_mentions", _store(entity_mentions, mentions, corpus), time.perf_counter() - started))
         started = time.perf_counter()
         of_article = mentions.groupby("doc_id", sort=False).indices if len(mentions) else {}
         tasks = [(p, mentions.take([i for d in p.index for i in of_article.get(d, ())])) for p in parts]
