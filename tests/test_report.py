@@ -164,7 +164,7 @@ def test_a_corpus_big_enough_for_two_processes_is_analysed_once_before_the_noteb
         (folder / name).write_text(text, encoding="utf-8")
     events: list[str] = []
     monkeypatch.setattr(nlp, "parse_plan", lambda n_texts, n_words: (processes, 32))
-    monkeypatch.setattr(single_pass, "analyse_ahead", lambda corpus, progress=None: events.append(
+    monkeypatch.setattr(single_pass, "analyse_ahead", lambda corpus, processes=None, progress=None: events.append(
         f"analyse_ahead {len(corpus)}"))
 
     def first_notebook(path: Path, progress: bool = True, position: int = 0) -> None:

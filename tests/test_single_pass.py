@@ -2,6 +2,7 @@
 tables, and the analyses then read them back instead of parsing."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -22,8 +23,11 @@ ARTICLES = {
     "plain.txt": "Nothing here names anyone. It rained all day and the roads were wet.",
     "quotes.txt": "Putin told state media: “Our friends are welcome.”\n\nHe said the two leaders would talk.",
     "short.txt": "Moscow and Pyongyang deny it.",
+    "unnamed.txt": "A witness said the train left at dawn.\n\n“It was very loud,” one resident said.",
 }
-MANIFEST = "doc_id,outlet\nwire,Wire\nrewrite,Daily\nplain,\nquotes,Daily\nshort,Wire\n"
+MANIFEST = "doc_id,outlet\nwire,Wire\nrewrite,Daily\nplain,\nquotes,Daily\nshort,Wire\nunnamed,Daily\n"
+#: Tests that patch this module and rely on the workers inheriting the patch (forked, as on Linux).
+FORKED = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked only on Linux")
 
 
 @pytest.fixture
@@ -66,10 +70,13 @@ def test_worker_slices_equal_the_whole_corpus(tmp_path: Path, fresh_results: Pat
     corpus = make_corpus(tmp_path, ARTICLES, MANIFEST)
     expected = whole_corpus_tables(corpus, monkeypatch)
     assert len(expected["quotes"]) >= 3 and len(expected["entity_mentions"]) >= 6  # the fixture exercises them
+    unnamed = expected["quotes"][expected["quotes"]["doc_id"] == "unnamed"]
+    assert len(unnamed) and unnamed["entity"].isna().all()  # a slice whose speakers have no name
     assert "" not in set(expected["term_counts"]["group"])  # a blank outlet groups under its doc_id
     results_cache.clear_memory()
     nlp_module._memory.clear()
     monkeypatch.setattr(single_pass, "MAX_SLICE", slice_size)
+    monkeypatch.setattr(single_pass, "MIN_SLICE", slice_size)
     monkeypatch.setattr(single_pass, "TERM_SLICES", 1)  # term counts summed as slices arrive, not at the end
     monkeypatch.setenv("NEWSLENS_CACHE_DIR", str(tmp_path / "cold"))  # the workers parse, nothing is cached yet
     done = helpers.analyse_ahead(corpus, processes=2, progress=False)
@@ -98,12 +105,18 @@ def test_one_process_runs_the_analyses_in_turn_and_a_second_call_reads_back(
     assert (again["seconds"] == 0).all() and list(again["rows"]) == list(first["rows"])
 
 
+def test_a_corpus_repeating_a_doc_id_is_refused(corpus: pd.DataFrame, fresh_results: Path) -> None:
+    with pytest.raises(ValueError, match="one row per doc_id"):
+        helpers.analyse_ahead(pd.concat([corpus, corpus.iloc[:1]]), processes=2)
+
+
 def test_switched_off_results_cache_is_a_clear_error(corpus: pd.DataFrame, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSLENS_RESULT_CACHE", "0")
     with pytest.raises(RuntimeError, match="NEWSLENS_RESULT_CACHE=0"):
         helpers.analyse_ahead(corpus)
 
 
+@FORKED
 def test_a_failing_worker_raises_its_own_error(tmp_path: Path, fresh_results: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = make_corpus(tmp_path, ARTICLES, MANIFEST)
@@ -120,7 +133,7 @@ def test_a_failing_worker_raises_its_own_error(tmp_path: Path, fresh_results: Pa
 def test_slices_cover_the_corpus_in_order_and_shrink_towards_the_end(corpus: pd.DataFrame) -> None:
     parts = single_pass.slices(corpus, workers=2)
     assert [d for p in parts for d in p.index] == list(corpus.index)
-    assert [len(p) for p in parts] == [2, 2, 1]  # five articles: never fewer than two per slice but the last
+    assert [len(p) for p in parts] == [2, 2, 1]  # five articles: never fewer than MIN_SLICE but the last
     big = pd.DataFrame({"text": ["a"] * 1000}, index=[f"d{i}" for i in range(1000)])
     sizes = [len(p) for p in single_pass.slices(big, workers=2)]
     assert sum(sizes) == 1000 and sizes[0] == single_pass.MAX_SLICE
@@ -134,18 +147,11 @@ def worker_pid(items: list) -> int:
     return os.getpid()
 
 
+@FORKED
 def test_the_quotes_pass_returns_each_slice_to_the_worker_that_parsed_it() -> None:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork")
-    workers = [ProcessPoolExecutor(1, mp_context=context) for _ in range(2)]
-    try:
+    with single_pass._worker_pool(2) as workers:
         tasks = [([k],) for k in range(7)]
         first, owner = single_pass._gather(workers, worker_pid, tasks, None, "first", False)
         again, ran_on = single_pass._gather(workers, worker_pid, tasks, owner, "again", False)
-    finally:
-        for worker in workers:
-            worker.shutdown()
     assert len(set(first)) == 2 and set(owner) == {0, 1}  # both workers took slices
     assert again == first and ran_on == owner

@@ -193,9 +193,9 @@ def workshop_pages(out: Path) -> list[tuple[str, str]]:
 
 def build(corpus_path: Path | None = None, progress: bool = True) -> Path:
     """Execute every notebook on a corpus and write the site; returns the folder holding index.html."""
-    from . import nlp, results_cache
+    from . import results_cache
     from .corpus import load_corpus
-    from .single_pass import analyse_ahead
+    from .single_pass import analyse_ahead, worker_count
 
     out = report_dir(corpus_path)
     code_out = out / "with-code"
@@ -208,10 +208,11 @@ def build(corpus_path: Path | None = None, progress: bool = True) -> Path:
         os.environ["NEWSLENS_CORPUS"] = str(corpus_path.resolve())
     corpus = load_corpus(corpus_path) if corpus_path is not None else load_corpus()
     corpus_name = "embedded seed corpus (data/seeds)" if out == REPORTS else corpus_path.name
-    if results_cache.enabled() and nlp.parse_plan(len(corpus), int(corpus["n_words"].sum()))[0] > 1:
-        # a corpus big enough for two processes: parse it and compute the per-article tables once, on every core,
+    workers = worker_count(corpus)
+    if results_cache.enabled() and workers > 1:
+        # a corpus big enough for two processes: parse it and compute the per-article tables once, on both cores,
         # before the notebooks (which would otherwise each parse it) read them back
-        analyse_ahead(corpus, progress=progress)
+        analyse_ahead(corpus, processes=workers, progress=progress)
     paths = notebooks()
     # notebooks are independent (each starts from load_corpus), so they run side by side, one kernel per core
     with ThreadPoolExecutor(max_workers=max(1, min(PARALLEL_KERNELS, os.cpu_count() or 1))) as pool:

@@ -295,6 +295,8 @@ def one_word_minhashes(words: list[str]) -> np.ndarray:
         made = MinHash.generator(([w.encode("utf-8")] for w in some), num_perm=MINHASH_PERMUTATIONS, seed=RANDOM_SEED)
         return np.array([m.hashvalues for m in made]).reshape(len(some), MINHASH_PERMUTATIONS)
 
+    if not words:
+        return np.empty((0, MINHASH_PERMUTATIONS), dtype=MinHash(num_perm=MINHASH_PERMUTATIONS).hashvalues.dtype)
     try:
         values = _affine_minhashes(words)
     except (ImportError, AttributeError, KeyError, TypeError, ValueError):

@@ -1,8 +1,8 @@
-"""Parse a corpus and run every per-article analysis in one pass over each article, on all cores.
+"""Parse a corpus and run every per-article analysis in one pass over each article, on two worker processes.
 
 Each analysis on its own reads every parsed article again (from memory, or from the disk cache once a corpus has more
 articles than memory keeps), and runs in this one process after the parse. `analyse_ahead` instead hands slices of
-the corpus to worker processes, one per core: a worker parses its slice (caching the parses as usual) and, while the
+the corpus to worker processes (two, as nlp.parse_plan parses with two): a worker parses its slice (caching the parses as usual) and, while the
 parses are in its memory, runs the per-article analyses on them; this process only joins the slices' tables and
 stores them in the results cache (helpers.results_cache), where the analyses then read them back. The slices' tables
 joined are exactly the whole-corpus tables (tests/test_single_pass.py compares them), because these analyses look at
@@ -10,19 +10,21 @@ one article at a time; the steps that compare articles (canonical entity names, 
 here on the joined tables. Quotes need the corpus's canonical names, so they are a second pass on the workers.
 
     corpus = helpers.load_corpus("path/to/articles")
-    helpers.analyse_ahead(corpus)       # one pass: parse + per-article tables, on every core
+    helpers.analyse_ahead(corpus)       # one pass: parse + per-article tables, on two processes
     helpers.entity_counts(corpus)       # read back (plus the cross-article step)
 
 On a corpus too small for a second process to pay (nlp.parse_plan), the analyses simply run here in turn.
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import multiprocessing
 import os
+import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -49,6 +51,7 @@ PER_ARTICLE: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
 #: much is left, small ones at the end, so the workers finish within about one article of each other.
 SLICE_SHARE = 0.25
 MAX_SLICE = 32
+MIN_SLICE = 2
 #: Slices' term counts read back at a time before they are added to the running total.
 TERM_SLICES = 16
 
@@ -57,6 +60,7 @@ def _start_worker() -> None:
     """In each worker: parse in this process only, and keep no results cache (this process joins and stores)."""
     nlp.IN_WORKER = True
     os.environ["NEWSLENS_RESULT_CACHE"] = "0"
+    nlp.load_pipeline()  # already loaded where the worker was forked; a spawned worker loads it here
 
 
 def _first_pass(part: pd.DataFrame, folder: str, k: int) -> dict[str, int]:
@@ -97,9 +101,10 @@ def _pieces(folder: Path, name: str, ks: range) -> list[pd.DataFrame]:
 
 
 def _joined(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Slices' tables as one (empty slices left out, so no column loses its type to an empty frame)."""
+    """Slices' tables as one, with the column types one table of all the rows would have had: empty slices left
+    out, and a column that was all missing in some slice (object) and text in others re-inferred as text."""
     filled = [f for f in frames if len(f)]
-    return pd.concat(filled, ignore_index=True) if filled else frames[0].reset_index(drop=True)
+    return pd.concat(filled, ignore_index=True).infer_objects() if filled else frames[0].reset_index(drop=True)
 
 
 def _summed_terms(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -116,7 +121,7 @@ def slices(corpus: pd.DataFrame, workers: int) -> list[pd.DataFrame]:
     long for the other's last slice."""
     parts, start = [], 0
     while start < len(corpus):
-        size = max(2, min(MAX_SLICE, math.ceil((len(corpus) - start) * SLICE_SHARE / workers)))
+        size = max(MIN_SLICE, min(MAX_SLICE, math.ceil((len(corpus) - start) * SLICE_SHARE / workers)))
         parts.append(corpus.iloc[start:start + size])
         start += size
     return parts
@@ -129,9 +134,10 @@ def _targets(corpus: pd.DataFrame) -> list[tuple[Callable, tuple]]:
 
 
 def analyse_ahead(corpus: pd.DataFrame, *, processes: int | None = None, progress: bool | None = None) -> pd.DataFrame:
-    """Parse every article and compute the per-article tables in one pass, on every core; one row per table stored:
+    """Parse every article and compute the per-article tables in one pass, on two worker processes; one row per table
+    stored:
     analysis, rows, seconds (of the pass that made it; tables of one pass share its time; 0 when already cached).
-    `processes` overrides the number of worker processes (default: nlp.parse_plan's, from the corpus size)."""
+    `processes` overrides the number of worker processes (default: worker_count, from the corpus size)."""
     if not results_cache.enabled():
         raise RuntimeError("analyse_ahead stores its tables in the results cache, which NEWSLENS_RESULT_CACHE=0 "
                            "switches off; unset it, or call the analyses one by one.")
@@ -142,7 +148,11 @@ def analyse_ahead(corpus: pd.DataFrame, *, processes: int | None = None, progres
     if all(results_cache.is_stored(f, *args) for f, args in targets):
         return pd.DataFrame({"analysis": [f.__name__ for f, _ in targets], "rows": [len(f(*a)) for f, a in targets],
                              "seconds": 0.0})
-    n_process = processes or nlp.parse_plan(len(corpus), int(corpus["text"].astype(str).str.split().str.len().sum()))[0]
+    if not corpus.index.is_unique:
+        raise ValueError("analyse_ahead needs one row per doc_id; the corpus repeats "
+                         f"{sorted(map(str, corpus.index[corpus.index.duplicated()].unique()))[:5]} "
+                         "(load_corpus gives every file its own doc_id)")
+    n_process = processes or worker_count(corpus)
     rows = []
     if n_process < 2 or len(corpus) < 2:  # too little text for a second process to pay: the analyses in turn
         for analysis, args in targets:
@@ -150,36 +160,52 @@ def analyse_ahead(corpus: pd.DataFrame, *, processes: int | None = None, progres
             rows.append((analysis.__name__, len(analysis(*args)), time.perf_counter() - started))
         return pd.DataFrame(rows, columns=["analysis", "rows", "seconds"])
     parts = slices(corpus, n_process)
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    workers = [ProcessPoolExecutor(1, mp_context=context, initializer=_start_worker) for _ in range(n_process)]
-    try:
-        with tempfile.TemporaryDirectory(prefix="slices-", dir=_spill_root()) as spill:
-            folder = Path(spill)
-            started = time.perf_counter()
-            _, owner = _gather(workers, _first_pass, [(p, spill, k) for k, p in enumerate(parts)], None,
-                               "Parsing and analysing", progress)
-            elapsed = time.perf_counter() - started
-            ks = range(len(parts))
-            for name in PER_ARTICLE:  # one table at a time: memory holds the largest, not all of them
-                rows.append((name, _store(PER_ARTICLE[name], _joined(_pieces(folder, name, ks)), corpus), elapsed))
-            terms: list[pd.DataFrame] = []
-            for k in range(0, len(parts), TERM_SLICES):  # a running sum: slices repeat most of each other's terms
-                terms = [_summed_terms([*terms, *_pieces(folder, "term_counts", ks[k:k + TERM_SLICES])])]
-            rows.append(("term_counts", _store(term_counts, terms[0], corpus), elapsed))
-            del terms
-            started = time.perf_counter()
-            mentions = canonical_mentions(_joined(_pieces(folder, "article_mentions", ks)))
-            rows.append(("entity_mentions", _store(entity_mentions, mentions, corpus), time.perf_counter() - started))
+    with tempfile.TemporaryDirectory(prefix="slices-", dir=_spill_root()) as spill, \
+            _worker_pool(n_process) as workers:  # the pool is shut down (workers done) before the folder goes
+        folder = Path(spill)
+        started = time.perf_counter()
+        _, owner = _gather(workers, _first_pass, [(p, spill, k) for k, p in enumerate(parts)], None,
+                           "Parsing and analysing", progress)
+        elapsed = time.perf_counter() - started
+        ks = range(len(parts))
+        for name in PER_ARTICLE:  # one table at a time: memory holds the largest, not all of them
+            rows.append((name, _store(PER_ARTICLE[name], _joined(_pieces(folder, name, ks)), corpus), elapsed))
+        terms: list[pd.DataFrame] = []
+        for k in range(0, len(parts), TERM_SLICES):  # a running sum: slices repeat most of each other's terms
+            terms = [_summed_terms([*terms, *_pieces(folder, "term_counts", ks[k:k + TERM_SLICES])])]
+        rows.append(("term_counts", _store(term_counts, terms[0], corpus), elapsed))
+        del terms
+        started = time.perf_counter()
+        mentions = canonical_mentions(_joined(_pieces(folder, "article_mentions", ks)))
+        rows.append(("entity_mentions", _store(entity_mentions, mentions, corpus), time.perf_counter() - started))
         started = time.perf_counter()
         of_article = mentions.groupby("doc_id", sort=False).indices if len(mentions) else {}
         tasks = [(p, mentions.take([i for d in p.index for i in of_article.get(d, ())])) for p in parts]
         # each slice goes back to the worker that parsed it, whose memory still holds the parses
         found, _ = _gather(workers, _second_pass, tasks, owner, "Attributing quotes", progress)
         rows.append(("quotes", _store(quotes, _joined(found), corpus), time.perf_counter() - started))
+    return pd.DataFrame(rows, columns=["analysis", "rows", "seconds"])
+
+
+def worker_count(corpus: pd.DataFrame) -> int:
+    """Worker processes analyse_ahead uses for this corpus: nlp.parse_plan's (two once there is enough text)."""
+    return nlp.parse_plan(len(corpus), int(corpus["text"].astype(str).str.split().str.len().sum()))[0]
+
+
+@contextlib.contextmanager
+def _worker_pool(n: int) -> Iterator[list[ProcessPoolExecutor]]:
+    """n single-process pools (so a slice can go back to the worker that parsed it), shut down on the way out after
+    their running tasks finish. On Linux workers are forked and share the loaded pipeline, as spaCy's own
+    multiprocessing does; elsewhere (macOS, Windows) they are spawned and load it themselves, so a script calling
+    analyse_ahead there needs the usual `if __name__ == "__main__":` guard."""
+    method = "fork" if sys.platform.startswith("linux") else None
+    context = multiprocessing.get_context(method)
+    workers = [ProcessPoolExecutor(1, mp_context=context, initializer=_start_worker) for _ in range(n)]
+    try:
+        yield workers
     finally:
         for worker in workers:
-            worker.shutdown(cancel_futures=True)
-    return pd.DataFrame(rows, columns=["analysis", "rows", "seconds"])
+            worker.shutdown(wait=True, cancel_futures=True)
 
 
 def _store(analysis: Callable, table: pd.DataFrame, corpus: pd.DataFrame) -> int:
