@@ -2,9 +2,10 @@
 
 Each analysis on its own reads every parsed article again (from memory, or from the disk cache once a corpus has more
 articles than memory keeps), and runs in this one process after the parse. `analyse_ahead` instead hands slices of
-the corpus to worker processes (two, as nlp.parse_plan parses with two): a worker parses its slice (caching the parses as usual) and, while the
-parses are in its memory, runs the per-article analyses on them; this process only joins the slices' tables and
-stores them in the results cache (helpers.results_cache), where the analyses then read them back. The slices' tables
+the corpus to worker processes (two, as nlp.parse_plan parses with two): a worker parses its slice (caching the
+parses as usual) and, while the parses are in its memory, runs the per-article analyses on them and writes their
+tables to disk; this process joins the slices' tables one analysis at a time and stores them in the results cache
+(helpers.results_cache), where the analyses then read them back. The slices' tables
 joined are exactly the whole-corpus tables (tests/test_single_pass.py compares them), because these analyses look at
 one article at a time; the steps that compare articles (canonical entity names, distinctive terms, text reuse) run
 here on the joined tables. Quotes need the corpus's canonical names, so they are a second pass on the workers.
@@ -31,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import nlp, results_cache
+from .paths import cache_dir
 from .entities import article_mentions, canonical_mentions, entity_mentions
 from .framing import frame_matches, hedge_matches, term_counts
 from .readability import sentence_counts
@@ -47,7 +49,7 @@ PER_ARTICLE: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
     "hedge_matches": hedge_matches,
     "frame_matches": frame_matches,
 }
-#: Each slice is this share of what is left per worker (at most MAX_SLICE articles, at least 2): large slices while
+#: Each slice is this share of what is left per worker (MIN_SLICE to MAX_SLICE articles): large slices while
 #: much is left, small ones at the end, so the workers finish within about one article of each other.
 SLICE_SHARE = 0.25
 MAX_SLICE = 32
@@ -83,11 +85,12 @@ def _second_pass(part: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
 def _spill_root() -> Path | None:
     """Where the workers write their slices' tables: the cache folder (on disk, next to the results), else the
     system's temporary folder."""
+    root = cache_dir()
     try:
-        nlp.cache_dir().mkdir(parents=True, exist_ok=True)
+        root.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return nlp.cache_dir() if os.access(nlp.cache_dir(), os.W_OK) else None
+    return root if os.access(root, os.W_OK) else None
 
 
 def _pieces(folder: Path, name: str, ks: range) -> list[pd.DataFrame]:
@@ -189,7 +192,8 @@ def analyse_ahead(corpus: pd.DataFrame, *, processes: int | None = None, progres
 
 def worker_count(corpus: pd.DataFrame) -> int:
     """Worker processes analyse_ahead uses for this corpus: nlp.parse_plan's (two once there is enough text)."""
-    return nlp.parse_plan(len(corpus), int(corpus["text"].astype(str).str.split().str.len().sum()))[0]
+    words = corpus["n_words"] if "n_words" in corpus else corpus["text"].astype(str).str.split().str.len()
+    return nlp.parse_plan(len(corpus), int(words.sum()))[0]
 
 
 @contextlib.contextmanager
