@@ -155,3 +155,15 @@ def test_the_quotes_pass_returns_each_slice_to_the_worker_that_parsed_it() -> No
         again, ran_on = single_pass._gather(workers, worker_pid, tasks, owner, "again", False)
     assert len(set(first)) == 2 and set(owner) == {0, 1}  # both workers took slices
     assert again == first and ran_on == owner
+
+
+@FORKED
+def test_workers_do_not_inherit_a_profiler() -> None:
+    """make bench profiles the main process; forked workers carrying the profiler ran 1.5x slower."""
+    sys.setprofile(lambda *args: None)
+    try:
+        with single_pass._worker_pool(1) as workers:
+            inherited = workers[0].submit(sys.getprofile).result()
+    finally:
+        sys.setprofile(None)
+    assert inherited is None

@@ -60,6 +60,7 @@ TERM_SLICES = 16
 
 def _start_worker() -> None:
     """In each worker: parse in this process only, and keep no results cache (this process joins and stores)."""
+    sys.setprofile(None)  # a profiler running where the worker was forked (make bench) would slow every call here
     nlp.IN_WORKER = True
     os.environ["NEWSLENS_RESULT_CACHE"] = "0"
     nlp.load_pipeline()  # already loaded where the worker was forked; a spawned worker loads it here
