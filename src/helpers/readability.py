@@ -98,38 +98,42 @@ def sentence_counts(corpus: pd.DataFrame) -> pd.DataFrame:
     from .nlp import docs, sentence_spans
 
     content_ids = np.array([IDS[p] for p in sorted(CONTENT_POS)], dtype="uint64")
-    columns = ["words", "syllables", "letters", "characters", "complex_words", "long_words", "difficult_words"]
-    frames = []
+    ids, numbers, paragraphs, blocks = [], [], [], []
     for doc_id, doc in docs(corpus):
         sents = sentence_spans(doc)
         if not sents:
             continue
         attrs = doc.to_array([ORTH, POS])
         vocab = doc.vocab
+        forms, token_form = np.unique(attrs[:, 0], return_inverse=True)  # each word form looked up once per article
         stats = []
-        for orth in attrs[:, 0].tolist():
+        for orth in forms.tolist():
             row = _FORM_STATS.get(orth)
             if row is None:
                 if len(_FORM_STATS) >= MAX_FORMS:  # bounded: a huge corpus does not grow this table forever
                     _FORM_STATS.clear()
                 row = _FORM_STATS[orth] = _form_stats(vocab[orth])
             stats.append(row)
-        table = np.array(stats, dtype="int64").reshape(len(doc), 7)
+        table = np.array(stats, dtype="int64").reshape(len(forms), 7)[token_form.ravel()]
         content = np.isin(attrs[:, 1], content_ids) & (table[:, 0] == 1)
         # Sums over each sentence's tokens from running totals (tokens between kept sentences are not counted).
         cumulative = np.vstack([np.zeros((1, 8), dtype="int64"),
                                 np.cumsum(np.column_stack([table, content.astype("int64")]), axis=0)])
-        sums = cumulative[[s.end for s in sents]] - cumulative[[s.start for s in sents]]
-        frame = pd.DataFrame(sums[:, :7], columns=columns)
+        blocks.append(cumulative[[s.end for s in sents]] - cumulative[[s.start for s in sents]])
         text = doc.text  # built from the tokens on every access: read it once per article
-        frame.insert(0, "paragraph", [text.count("\n\n", 0, s.start_char) for s in sents])
-        frame.insert(0, "sentence", range(len(sents)))
-        frame.insert(0, "doc_id", doc_id)
-        frame["content_words"] = sums[:, 7]
-        frames.append(frame)
+        paragraphs.extend(text.count("\n\n", 0, s.start_char) for s in sents)
+        numbers.extend(range(len(sents)))
+        ids.extend([doc_id] * len(sents))
     columns = ["doc_id", "sentence", "paragraph", "words", "syllables", "letters", "characters", "complex_words",
                "long_words", "difficult_words", "content_words"]
-    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+    if not blocks:
+        return pd.DataFrame(columns=columns)
+    sums = np.vstack(blocks)  # one table built once, not one per article
+    table = pd.DataFrame(sums, columns=columns[3:])
+    table.insert(0, "paragraph", np.asarray(paragraphs, dtype="int64"))
+    table.insert(0, "sentence", np.asarray(numbers, dtype="int64"))
+    table.insert(0, "doc_id", ids)
+    return table
 
 
 def measures(words: int, sentences: int, syllables_: int, letters: int, characters: int, complex_words: int,
