@@ -5,10 +5,10 @@ articles than memory keeps), and runs in this one process after the parse. `anal
 the corpus to worker processes (two, as nlp.parse_plan parses with two): a worker parses its slice (caching the
 parses as usual) and, while the parses are in its memory, runs the per-article analyses on them and writes their
 tables to disk; this process joins the slices' tables one analysis at a time and stores them in the results cache
-(helpers.results_cache), where the analyses then read them back. The slices' tables
-joined are exactly the whole-corpus tables (tests/test_single_pass.py compares them), because these analyses look at
-one article at a time; the steps that compare articles (canonical entity names, distinctive terms, text reuse) run
-here on the joined tables. Quotes need the corpus's canonical names, so they are a second pass on the workers.
+(helpers.results_cache), where the analyses then read them back. The slices' tables joined are exactly the
+whole-corpus tables (tests/test_single_pass.py compares them), because these analyses look at one article at a time;
+the steps that compare articles (canonical entity names, distinctive terms, text reuse) run here on the joined
+tables. Quotes need the corpus's canonical names, so they are a second pass on the workers.
 
     corpus = helpers.load_corpus("path/to/articles")
     helpers.analyse_ahead(corpus)       # one pass: parse + per-article tables, on two processes
@@ -66,16 +66,15 @@ def _start_worker() -> None:
     nlp.load_pipeline()  # already loaded where the worker was forked; a spawned worker loads it here
 
 
-def _first_pass(part: pd.DataFrame, folder: str, k: int) -> dict[str, int]:
+def _first_pass(part: pd.DataFrame, folder: str, k: int) -> None:
     """A worker's tables for slice k: parse it (cached on disk), run every per-article analysis on the parses, and
-    write each table to `folder` (so this process never holds them all); rows per table."""
+    write each table to `folder` (so this process never holds them all)."""
     nlp.parse_ahead(part, progress=False)
     tables = {name: analysis(part) for name, analysis in PER_ARTICLE.items()}
     tables["article_mentions"] = article_mentions(part)
     tables["term_counts"] = term_counts(part)
     for name, table in tables.items():
         table.to_pickle(Path(folder) / f"{k:06d}-{name}.pkl")
-    return {name: len(table) for name, table in tables.items()}
 
 
 def _second_pass(part: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -139,8 +138,7 @@ def _targets(corpus: pd.DataFrame) -> list[tuple[Callable, tuple]]:
 
 def analyse_ahead(corpus: pd.DataFrame, *, processes: int | None = None, progress: bool | None = None) -> pd.DataFrame:
     """Parse every article and compute the per-article tables in one pass, on two worker processes; one row per table
-    stored:
-    analysis, rows, seconds (of the pass that made it; tables of one pass share its time; 0 when already cached).
+    stored: analysis, rows, seconds (of the pass that made it; tables of one pass share its time; 0 when cached).
     `processes` overrides the number of worker processes (default: worker_count, from the corpus size)."""
     if not results_cache.enabled():
         raise RuntimeError("analyse_ahead stores its tables in the results cache, which NEWSLENS_RESULT_CACHE=0 "
