@@ -208,3 +208,29 @@ def test_a_stored_table_is_what_the_call_returns(fresh_cache: Path) -> None:
     results_cache.clear_memory()  # read back from disk
     pd.testing.assert_frame_equal(word_table(corpus), made)
     assert CALLS == []
+
+
+def test_an_entry_written_by_another_process_is_read_back(fresh_cache: Path) -> None:
+    corpus = small_corpus()
+    made = pd.DataFrame({"doc_id": ["x"], "word": ["joined in a worker"]})
+    path = results_cache.entry_path(word_table, corpus)
+    assert path is not None and not path.exists()
+    results_cache.write_entry(path, made)
+    pd.testing.assert_frame_equal(word_table(corpus), made)
+    assert CALLS == []
+
+
+def test_an_unchanged_frame_is_hashed_once_and_keyed_as_before(fresh_cache: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = small_corpus()
+    plain = results_cache.call_key(word_table, (corpus,), {})
+    hashed: list[int] = []
+    original = results_cache.frame_fingerprint
+    monkeypatch.setattr(results_cache, "frame_fingerprint", lambda frame: hashed.append(1) or original(frame))
+    with results_cache.unchanged(corpus):
+        keys = {results_cache.call_key(word_table, (corpus,), {}) for _ in range(5)}
+        other = results_cache.call_key(word_table, (corpus.copy(),), {})  # another frame: hashed as usual
+    assert keys == {plain} and other == plain
+    assert len(hashed) == 2  # once on entry, once for the copy
+    corpus.loc[corpus.index[0], "text"] = "changed after the block"
+    assert results_cache.call_key(word_table, (corpus,), {}) != plain  # hashed again once the block is left

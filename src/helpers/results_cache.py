@@ -17,7 +17,7 @@ import logging
 import os
 import tempfile
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
@@ -97,8 +97,28 @@ def _argument_key(value: object) -> str | None:
         parts = [_argument_key(v) for v in (sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value)]
         return None if None in parts else f"{type(value).__name__}({','.join(parts)})"  # type: ignore[arg-type]
     if isinstance(value, pd.DataFrame):
-        return f"frame:{frame_fingerprint(value)}"
+        pinned = _pinned.get(id(value))
+        return f"frame:{pinned[1] if pinned is not None and pinned[0] is value else frame_fingerprint(value)}"
     return None
+
+
+#: Fingerprints of frames a caller promises not to change for a while (see `unchanged`), by id.
+_pinned: dict[int, tuple[pd.DataFrame, str]] = {}
+
+
+@contextlib.contextmanager
+def unchanged(frame: pd.DataFrame) -> Iterator[None]:
+    """Within this block, key `frame` by the fingerprint taken on entry instead of hashing it again on every call (the
+    caller must not change it meanwhile): many results of one corpus stored together cost one hash, not one each."""
+    outer = _pinned.get(id(frame))
+    _pinned[id(frame)] = (frame, frame_fingerprint(frame))
+    try:
+        yield
+    finally:
+        if outer is None:
+            _pinned.pop(id(frame), None)
+        else:
+            _pinned[id(frame)] = outer
 
 
 def result_key(name: str, args: tuple, kwargs: dict) -> str | None:
@@ -178,6 +198,18 @@ def call_key(func: Callable[..., Any], args: tuple, kwargs: dict) -> str | None:
 
 def _entry_path(func: Callable[..., Any], key: str) -> Path:
     return results_dir() / f"{getattr(func, '__wrapped__', func).__name__}-{key}.pkl"
+
+
+def entry_path(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Path | None:
+    """The file that holds func(*args, **kwargs)'s cached result (it may not exist yet); None when caching is off or
+    the call cannot be keyed. Another process may write it with `write_entry`."""
+    key = call_key(func, args, kwargs) if enabled() else None
+    return None if key is None else _entry_path(func, key)
+
+
+def write_entry(path: Path, result: pd.DataFrame) -> None:
+    """Write a result to an entry_path (atomically), e.g. from a worker process that joined it."""
+    _write(path, result)
 
 
 def store(func: Callable[..., Any], result: pd.DataFrame, *args: Any, **kwargs: Any) -> bool:

@@ -4,8 +4,8 @@ Each analysis on its own reads every parsed article again (from memory, or from 
 articles than memory keeps), and runs in this one process after the parse. `analyse_ahead` instead hands slices of
 the corpus to worker processes (two, as nlp.parse_plan parses with two): a worker parses its slice (caching the
 parses as usual) and, while the parses are in its memory, runs the per-article analyses on them and writes their
-tables to disk; this process joins the slices' tables one analysis at a time and stores them in the results cache
-(helpers.results_cache), where the analyses then read them back. The slices' tables joined are exactly the
+tables to disk; then the workers join the slices' tables, one analysis at a time, into the results cache
+(helpers.results_cache), where the analyses read them back. The slices' tables joined are exactly the
 whole-corpus tables (tests/test_single_pass.py compares them), because these analyses look at one article at a time;
 the steps that compare articles (canonical entity names, distinctive terms, text reuse) run here on the joined
 tables. Quotes need the corpus's canonical names, so they are a second pass on the workers.
@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -80,6 +80,37 @@ def _first_pass(part: pd.DataFrame, folder: str, k: int) -> None:
 def _second_pass(part: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """A worker's quotes for one slice, speakers resolved to the whole corpus's canonical entities."""
     return quotes(part, mentions=mentions)
+
+
+def _join_into(folder: Path, name: str, n_slices: int, path: Path | None) -> int:
+    """In a worker: the slices' tables of one analysis joined (term counts summed as they are read) and written to
+    its results-cache entry; the joined table's rows."""
+    ks = range(n_slices)
+    if name == "term_counts":  # a running sum: slices repeat most of each other's terms
+        terms: list[pd.DataFrame] = []
+        for k in range(0, n_slices, TERM_SLICES):
+            terms = [_summed_terms([*terms, *_pieces(folder, name, ks[k:k + TERM_SLICES])])]
+        table = terms[0]
+    else:
+        table = _joined(_pieces(folder, name, ks))
+    if path is not None:
+        results_cache.write_entry(path, table)
+    return len(table)
+
+
+def _by_size(folder: Path, names: list[str]) -> list[str]:
+    """Analyses by the size of their slice tables on disk, largest first."""
+    size = {name: sum(p.stat().st_size for p in folder.glob(f"*-{name}.pkl")) for name in names}
+    return sorted(names, key=lambda name: -size[name])
+
+
+def _submit_join(workers: list[ProcessPoolExecutor], folder: Path, name: str, n_slices: int, corpus: pd.DataFrame,
+                 load: list[int]) -> Future:
+    """Hand one analysis's join to the worker with the least bytes to read so far (`load`, updated)."""
+    w = load.index(min(load))
+    load[w] += sum(p.stat().st_size for p in folder.glob(f"*-{name}.pkl"))
+    analysis = term_counts if name == "term_counts" else PER_ARTICLE[name]
+    return workers[w].submit(_join_into, folder, name, n_slices, results_cache.entry_path(analysis, corpus))
 
 
 def _spill_root() -> Path | None:
@@ -163,29 +194,28 @@ def analyse_ahead(corpus: pd.DataFrame, *, processes: int | None = None, progres
         return pd.DataFrame(rows, columns=["analysis", "rows", "seconds"])
     parts = slices(corpus, n_process)
     with tempfile.TemporaryDirectory(prefix="slices-", dir=_spill_root()) as spill, \
-            _worker_pool(n_process) as workers:  # the pool is shut down (workers done) before the folder goes
+            _worker_pool(n_process) as workers, results_cache.unchanged(corpus):  # workers done before the folder goes
         folder = Path(spill)
         started = time.perf_counter()
         _, owner = _gather(workers, _first_pass, [(p, spill, k) for k, p in enumerate(parts)], None,
                            "Parsing and analysing", progress)
         elapsed = time.perf_counter() - started
-        ks = range(len(parts))
-        for name in PER_ARTICLE:  # one table at a time: memory holds the largest, not all of them
-            rows.append((name, _store(PER_ARTICLE[name], _joined(_pieces(folder, name, ks)), corpus), elapsed))
-        terms: list[pd.DataFrame] = []
-        for k in range(0, len(parts), TERM_SLICES):  # a running sum: slices repeat most of each other's terms
-            terms = [_summed_terms([*terms, *_pieces(folder, "term_counts", ks[k:k + TERM_SLICES])])]
-        rows.append(("term_counts", _store(term_counts, terms[0], corpus), elapsed))
-        del terms
+        # the workers join the per-article tables (largest first, each to the less loaded worker) and write them to
+        # the results cache, while this process finds the canonical entity names the quotes pass needs
+        load = [0] * len(workers)
+        joins = {name: _submit_join(workers, folder, name, len(parts), corpus, load)
+                 for name in _by_size(folder, [*PER_ARTICLE, "term_counts"])}
         started = time.perf_counter()
-        mentions = canonical_mentions(_joined(_pieces(folder, "article_mentions", ks)))
-        rows.append(("entity_mentions", _store(entity_mentions, mentions, corpus), time.perf_counter() - started))
+        mentions = canonical_mentions(_joined(_pieces(folder, "article_mentions", range(len(parts)))))
+        mentions_row = ("entity_mentions", _store(entity_mentions, mentions, corpus), time.perf_counter() - started)
         started = time.perf_counter()
         of_article = mentions.groupby("doc_id", sort=False).indices if len(mentions) else {}
         tasks = [(p, mentions.take([i for d in p.index for i in of_article.get(d, ())])) for p in parts]
         # each slice goes back to the worker that parsed it, whose memory still holds the parses
         found, _ = _gather(workers, _second_pass, tasks, owner, "Attributing quotes", progress)
-        rows.append(("quotes", _store(quotes, _joined(found), corpus), time.perf_counter() - started))
+        quotes_row = ("quotes", _store(quotes, _joined(found), corpus), time.perf_counter() - started)
+        rows = [(name, joins[name].result(), elapsed) for name in [*PER_ARTICLE, "term_counts"]]
+        rows += [mentions_row, quotes_row]
     return pd.DataFrame(rows, columns=["analysis", "rows", "seconds"])
 
 
