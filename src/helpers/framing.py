@@ -125,7 +125,7 @@ def hedge_matches(corpus: pd.DataFrame) -> pd.DataFrame:
     from spacy.matcher import PhraseMatcher
     from spacy.util import filter_spans
 
-    from .nlp import load_pipeline, docs, sentence_spans
+    from .nlp import doc_text, docs, load_pipeline, sentence_spans
 
     nlp = load_pipeline()
     lexicon = _hedge_lexicon()
@@ -137,7 +137,7 @@ def hedge_matches(corpus: pd.DataFrame) -> pd.DataFrame:
         matcher.add(key, [nlp.make_doc(row.term.strip())])
     rows = []
     for doc_id, doc in docs(corpus):
-        spans = quote_spans(doc.text)
+        spans = quote_spans(doc_text(doc))
         starts = [s.start_char for s in sentence_spans(doc)]
         sents = sentence_spans(doc)
         found = []

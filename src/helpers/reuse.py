@@ -68,7 +68,7 @@ def calibration_note() -> list[str]:
 def sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """The sentences compared: doc_id, sentence, text (helpers.sentences numbering), lemmas (content words), quoted
     (share of the sentence's characters inside quoted speech, helpers.quoting; 1 = all quotation)."""
-    from .nlp import docs, sentence_spans
+    from .nlp import doc_text, docs, sentence_spans
     from .quoting import quote_spans
 
     from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA
@@ -76,7 +76,7 @@ def sentence_table(corpus: pd.DataFrame) -> pd.DataFrame:
     rows = []
     lowered: dict[int, str] = {}  # lemma hash -> lower-case lemma, looked up once per lemma
     for doc_id, doc in docs(corpus):
-        text = doc.text
+        text = doc_text(doc)
         spans = quote_spans(text)
         strings = doc.vocab.strings
         attrs = doc.to_array([LEMMA, IS_ALPHA, IS_STOP]).tolist()
