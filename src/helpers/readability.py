@@ -7,6 +7,7 @@ Which direction is harder, reading bands and formula sources: data/lexicons/read
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import lru_cache
 
 import pandas as pd
@@ -54,22 +55,26 @@ def use_offline_cmudict() -> None:
     _count_syllables.get_cmudict = get_cmudict
 
 
-@lru_cache(maxsize=200_000)
-def syllables(word: str) -> int:
-    """Syllables in one word: CMU dictionary, else textstat's hyphenation estimate; at least 1."""
+@lru_cache(maxsize=1)
+def _counters() -> tuple[Callable[[str, str], int], Callable[..., int]]:
+    """textstat's syllable and difficult-word counters, set up once to read the packaged CMU dictionary."""
+    from textstat.backend.counts._count_difficult_words import count_difficult_words
     from textstat.backend.counts._count_syllables import count_syllables
 
     use_offline_cmudict()
-    return max(1, count_syllables(word.lower(), "en_US"))
+    return count_syllables, count_difficult_words
+
+
+@lru_cache(maxsize=200_000)
+def syllables(word: str) -> int:
+    """Syllables in one word: CMU dictionary, else textstat's hyphenation estimate; at least 1."""
+    return max(1, _counters()[0](word.lower(), "en_US"))
 
 
 @lru_cache(maxsize=200_000)
 def is_difficult(word: str) -> bool:
     """A word not on the Dale-Chall list of familiar words (textstat's list)."""
-    from textstat.backend.counts._count_difficult_words import count_difficult_words
-
-    use_offline_cmudict()
-    return count_difficult_words(word.lower(), "en_US", syllable_threshold=0) > 0
+    return _counters()[1](word.lower(), "en_US", syllable_threshold=0) > 0
 
 
 #: Per word form (spaCy ORTH id): is it a word, syllables, letters, alphanumeric characters, complex, long, difficult.
@@ -80,12 +85,14 @@ MAX_FORMS = 500_000
 def _form_stats(lexeme) -> tuple[int, int, int, int, int, int, int]:  # noqa: ANN001 - spacy Lexeme
     """The per-word counts of one word form, computed once per form rather than once per token."""
     text = lexeme.orth_
-    if lexeme.is_space or lexeme.is_punct or not any(c.isalnum() for c in text) or text in ("'s", "’s"):
+    # str.isalnum() / isalpha() hold when every character does: the per-character counts only when some do not
+    alnum = len(text) if text.isalnum() else sum(map(str.isalnum, text))
+    if lexeme.is_space or lexeme.is_punct or not alnum or text in ("'s", "’s"):
         return (0, 0, 0, 0, 0, 0, 0)
     syl = syllables(text)
-    letters = sum(c.isalpha() for c in text)
-    return (1, syl, letters, sum(c.isalnum() for c in text), int(syl >= POLYSYLLABLE),
-            int(letters >= LONG_WORD_LETTERS), int(lexeme.is_alpha and is_difficult(text)))
+    letters = len(text) if text.isalpha() else sum(map(str.isalpha, text))
+    return (1, syl, letters, alnum, int(syl >= POLYSYLLABLE), int(letters >= LONG_WORD_LETTERS),
+            int(lexeme.is_alpha and is_difficult(text)))
 
 
 @cached
@@ -95,7 +102,7 @@ def sentence_counts(corpus: pd.DataFrame) -> pd.DataFrame:
     from spacy.attrs import ORTH, POS
     from spacy.symbols import IDS
 
-    from .nlp import docs, sentence_spans
+    from .nlp import doc_text, docs, sentence_spans
 
     content_ids = np.array([IDS[p] for p in sorted(CONTENT_POS)], dtype="uint64")
     ids, numbers, paragraphs, blocks = [], [], [], []
@@ -120,7 +127,7 @@ def sentence_counts(corpus: pd.DataFrame) -> pd.DataFrame:
         cumulative = np.vstack([np.zeros((1, 8), dtype="int64"),
                                 np.cumsum(np.column_stack([table, content.astype("int64")]), axis=0)])
         blocks.append(cumulative[[s.end for s in sents]] - cumulative[[s.start for s in sents]])
-        text = doc.text  # built from the tokens on every access: read it once per article
+        text = doc_text(doc)
         paragraphs.extend(text.count("\n\n", 0, s.start_char) for s in sents)
         numbers.extend(range(len(sents)))
         ids.extend([doc_id] * len(sents))
