@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -300,6 +302,32 @@ def test_bad_files_are_skipped_named_and_audited(tmp_path: Path) -> None:
     assert list(corpus.index) == ["good"]
     skipped = helpers.audit(corpus).query("action == 'skipped'")
     assert set(skipped["line"]) == {"empty.txt", "binary.txt", "latin.txt", "huge.txt", "notes.docx"}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
+                    reason="large folders are read on two processes only where they fork (Linux), on 2+ cores")
+def test_a_large_folder_read_on_two_processes_loads_and_skips_the_same(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus_module = sys.modules["helpers.corpus"]
+    for k in range(12):
+        (tmp_path / f"article{k:02d}.txt").write_text(f"Report number {k}.\n\n{BODY}", encoding="utf-8")
+    (tmp_path / "article03.html").write_text(f"<html><body><p>{BODY}</p></body></html>", encoding="utf-8")  # same name
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 10)
+    (tmp_path / "manifest.csv").write_text("doc_id,outlet,url,published,notes\narticle05,Daily Example,,2024-01-02,\n",
+                                           encoding="utf-8")
+    with pytest.warns(SkippedFileWarning):
+        one = helpers.load_corpus(tmp_path)
+    monkeypatch.setattr(corpus_module, "PARALLEL_MIN_FILES", 0)
+    monkeypatch.setattr(corpus_module, "FILES_PER_TASK", 3)
+    with corpus_module._file_pool(len(list(tmp_path.iterdir()))) as pool:
+        assert pool is not None
+    with pytest.warns(SkippedFileWarning):
+        two = helpers.load_corpus(tmp_path)
+    pd.testing.assert_frame_equal(one, two)
+    assert len(two) == 12 and two.loc["article05", "outlet"] == "Daily Example"
+    assert two.attrs["skipped"] == one.attrs["skipped"]
+    assert {name for name, _ in two.attrs["skipped"]} == {"article03.txt", "empty.txt", "binary.txt"}  # .html sorts first
 
 
 def test_manifest_problems_are_reported(tmp_path: Path) -> None:

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import logging
+import multiprocessing
 import os
+import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -186,6 +190,37 @@ def _row(doc_id: str, path: Path, raw: str, encoding: str, meta: pd.Series | Non
     }
 
 
+#: Folders with more article files than this are read on two processes where processes fork (Linux): ingestion is
+#: a pure function of each file (1,000 synthetic files: 1.3-1.5 s on one process, 0.9 s on two).
+PARALLEL_MIN_FILES = 300
+FILES_PER_TASK = 50
+
+
+def _load_file(path: Path, meta: pd.Series | None) -> tuple[str, dict | str]:
+    """One file's corpus row ("row", row), or why it is skipped ("unreadable" / "too long", reason)."""
+    try:
+        raw, encoding = _read_article(path)
+    except CorpusError as err:
+        return "unreadable", str(err).split(": ", 1)[-1]
+    except OSError as err:
+        return "unreadable", f"could not be read ({err.strerror}); check its permissions"
+    row = _row(_name_text(path.stem), path, raw, encoding, meta)
+    if len(row["text"]) > MAX_TEXT_CHARS:
+        return "too long", (f"its text is {len(row['text']):,} characters, over the {MAX_TEXT_CHARS:,} one parse can "
+                            "take; split it into one file per article")
+    return "row", row
+
+
+@contextlib.contextmanager
+def _file_pool(n_files: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Two forked processes for a large folder on a machine with two cores or more; None (read here) otherwise."""
+    if n_files <= PARALLEL_MIN_FILES or (os.cpu_count() or 1) < 2 or not sys.platform.startswith("linux"):
+        yield None
+        return
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield pool
+
+
 def load_corpus(path: str | Path = SEEDS, manifest: str | Path | None = None, *, progress: bool | None = None) -> pd.DataFrame:
     """Load every .txt/.html article in a folder: one row per article, index doc_id (the file stem)."""
     folder = Path(path)
@@ -202,26 +237,22 @@ def load_corpus(path: str | Path = SEEDS, manifest: str | Path | None = None, *,
     from tqdm import tqdm
 
     show = progress if progress is not None else len(files) > 200
-    for file in tqdm(files, desc="Loading articles", unit="file", disable=not show):
-        doc_id = _name_text(file.stem)
-        try:
-            raw, encoding = _read_article(file)
-        except CorpusError as err:
-            skipped.append(Skipped(file.name, str(err).split(": ", 1)[-1]))
-            continue
-        except OSError as err:
-            skipped.append(Skipped(file.name, f"could not be read ({err.strerror}); check its permissions"))
-            continue
-        if doc_id in seen:
-            skipped.append(Skipped(file.name, f"has the same name as another article ({doc_id}); rename one of them"))
-            continue
-        row = _row(doc_id, file, raw, encoding, table.loc[doc_id] if doc_id in table.index else None)
-        if len(row["text"]) > MAX_TEXT_CHARS:
-            skipped.append(Skipped(file.name, f"its text is {len(row['text']):,} characters, over the "
-                                              f"{MAX_TEXT_CHARS:,} one parse can take; split it into one file per article"))
-            continue
-        rows.append(row)
-        seen.add(doc_id)
+    metas = [table.loc[doc_id] if doc_id in table.index else None for doc_id in (_name_text(f.stem) for f in files)]
+    with _file_pool(len(files)) as pool:
+        loaded_files = pool.map(_load_file, files, metas, chunksize=FILES_PER_TASK) if pool is not None \
+            else map(_load_file, files, metas)
+        for file, (kind, value) in tqdm(zip(files, loaded_files), total=len(files), desc="Loading articles",
+                                         unit="file", disable=not show):
+            doc_id = _name_text(file.stem)
+            if kind == "unreadable":
+                skipped.append(Skipped(file.name, value))
+            elif doc_id in seen:
+                skipped.append(Skipped(file.name, f"has the same name as another article ({doc_id}); rename one of them"))
+            elif kind == "too long":
+                skipped.append(Skipped(file.name, value))
+            else:
+                rows.append(value)
+                seen.add(doc_id)
     loaded = {r["doc_id"] for r in rows}
     for doc_id in table.index:
         if ".." in doc_id or "/" in doc_id or "\\" in doc_id:
