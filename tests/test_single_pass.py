@@ -167,3 +167,11 @@ def test_workers_do_not_inherit_a_profiler() -> None:
     finally:
         sys.setprofile(None)
     assert inherited is None
+
+
+def test_joins_go_largest_first_to_the_less_loaded_worker(tmp_path: Path) -> None:
+    for name, sizes in {"big": [900, 900], "middle": [700], "small": [300, 200], "tiny": [100]}.items():
+        for k, size in enumerate(sizes):
+            (tmp_path / f"{k:06d}-{name}.pkl").write_bytes(b"x" * size)
+    plan = single_pass._join_plan(tmp_path, ["tiny", "small", "middle", "big"], 2)
+    assert plan == [("big", 0), ("middle", 1), ("small", 1), ("tiny", 1)]  # 1,800 bytes on one, 1,300 on the other

@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -49,6 +49,8 @@ PER_ARTICLE: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
     "hedge_matches": hedge_matches,
     "frame_matches": frame_matches,
 }
+#: Tables the workers join and store after the first pass: the per-article ones and the term counts (summed).
+JOINED: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {**PER_ARTICLE, "term_counts": term_counts}
 #: Each slice is this share of what is left per worker (MIN_SLICE to MAX_SLICE articles): large slices while
 #: much is left, small ones at the end, so the workers finish within about one article of each other.
 SLICE_SHARE = 0.25
@@ -98,19 +100,16 @@ def _join_into(folder: Path, name: str, n_slices: int, path: Path | None) -> int
     return len(table)
 
 
-def _by_size(folder: Path, names: list[str]) -> list[str]:
-    """Analyses by the size of their slice tables on disk, largest first."""
+def _join_plan(folder: Path, names: list[str], n_workers: int) -> list[tuple[str, int]]:
+    """(analysis, worker) for each join: the largest slice tables on disk first, each to the worker with the fewest
+    bytes to read so far."""
     size = {name: sum(p.stat().st_size for p in folder.glob(f"*-{name}.pkl")) for name in names}
-    return sorted(names, key=lambda name: -size[name])
-
-
-def _submit_join(workers: list[ProcessPoolExecutor], folder: Path, name: str, n_slices: int, corpus: pd.DataFrame,
-                 load: list[int]) -> Future:
-    """Hand one analysis's join to the worker with the least bytes to read so far (`load`, updated)."""
-    w = load.index(min(load))
-    load[w] += sum(p.stat().st_size for p in folder.glob(f"*-{name}.pkl"))
-    analysis = term_counts if name == "term_counts" else PER_ARTICLE[name]
-    return workers[w].submit(_join_into, folder, name, n_slices, results_cache.entry_path(analysis, corpus))
+    load, plan = [0] * n_workers, []
+    for name in sorted(names, key=lambda name: -size[name]):
+        w = load.index(min(load))
+        load[w] += size[name]
+        plan.append((name, w))
+    return plan
 
 
 def _spill_root() -> Path | None:
@@ -202,9 +201,9 @@ def analyse_ahead(corpus: pd.DataFrame, *, processes: int | None = None, progres
         elapsed = time.perf_counter() - started
         # the workers join the per-article tables (largest first, each to the less loaded worker) and write them to
         # the results cache, while this process finds the canonical entity names the quotes pass needs
-        load = [0] * len(workers)
-        joins = {name: _submit_join(workers, folder, name, len(parts), corpus, load)
-                 for name in _by_size(folder, [*PER_ARTICLE, "term_counts"])}
+        joins = {name: workers[w].submit(_join_into, folder, name, len(parts),
+                                         results_cache.entry_path(JOINED[name], corpus))
+                 for name, w in _join_plan(folder, list(JOINED), len(workers))}
         started = time.perf_counter()
         mentions = canonical_mentions(_joined(_pieces(folder, "article_mentions", range(len(parts)))))
         mentions_row = ("entity_mentions", _store(entity_mentions, mentions, corpus), time.perf_counter() - started)
@@ -214,7 +213,7 @@ def analyse_ahead(corpus: pd.DataFrame, *, processes: int | None = None, progres
         # each slice goes back to the worker that parsed it, whose memory still holds the parses
         found, _ = _gather(workers, _second_pass, tasks, owner, "Attributing quotes", progress)
         quotes_row = ("quotes", _store(quotes, _joined(found), corpus), time.perf_counter() - started)
-        rows = [(name, joins[name].result(), elapsed) for name in [*PER_ARTICLE, "term_counts"]]
+        rows = [(name, joins[name].result(), elapsed) for name in JOINED]
         rows += [mentions_row, quotes_row]
     return pd.DataFrame(rows, columns=["analysis", "rows", "seconds"])
 
