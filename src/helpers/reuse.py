@@ -9,8 +9,8 @@ from __future__ import annotations
 import bisect
 import os
 import re
+from array import array
 from collections.abc import Callable, Iterable
-from itertools import chain
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
@@ -145,20 +145,22 @@ def _tfidf(documents: Iterable[list[str]], features: Callable[[str], Iterable[st
     from scipy import sparse
     from sklearn.preprocessing import normalize
 
-    # pandas.factorize numbers values in order of first appearance (in C), as the dictionaries sklearn fills do
-    documents = list(documents)
-    word_ptr = np.zeros(len(documents) + 1, dtype=np.int64)
-    np.cumsum([len(document) for document in documents], out=word_ptr[1:])
-    words, vocabulary = pd.factorize(np.fromiter(chain.from_iterable(documents), dtype=object, count=word_ptr[-1]))
-    per_word = [list(features(word)) for word in vocabulary.tolist()]
-    feature, names = pd.factorize(np.fromiter(chain.from_iterable(per_word), dtype=object,
-                                              count=sum(map(len, per_word))))
-    feature_word = np.repeat(np.arange(len(vocabulary)), [len(f) for f in per_word])
-    n_docs, n_features = len(documents), len(names)
-    doc_words = sparse.csr_matrix((np.ones(len(words), dtype=np.int32), words.astype(np.int32), word_ptr),
-                                  shape=(n_docs, len(vocabulary)))
+    word_id: dict[str, int] = {}
+    words, word_ptr = array("i"), array("q", [0])
+    for document in documents:
+        words.extend(word_id.setdefault(w, len(word_id)) for w in document)
+        word_ptr.append(len(words))
+    feature_id: dict[str, int] = {}
+    feature_word, feature = array("i"), array("i")
+    for k, word in enumerate(word_id):
+        for name in features(word):
+            feature_word.append(k)
+            feature.append(feature_id.setdefault(name, len(feature_id)))
+    n_docs, n_features = len(word_ptr) - 1, len(feature_id)
+    doc_words = sparse.csr_matrix((np.ones(len(words), dtype=np.int32), np.asarray(words), np.asarray(word_ptr)),
+                                  shape=(n_docs, len(word_id)))
     word_features = sparse.csr_matrix((np.ones(len(feature), dtype=np.int32), (feature_word, feature)),
-                                      shape=(len(vocabulary), n_features))
+                                      shape=(len(word_id), n_features))
     wanted = np.zeros(n_docs, dtype=bool)
     wanted[slice(None) if rows is None else rows] = True
     df, parts = np.zeros(n_features, dtype=np.int64), []
@@ -177,8 +179,7 @@ def _tfidf(documents: Iterable[list[str]], features: Callable[[str], Iterable[st
     data += 1.0
     data *= idf[counts.indices]
     alphabetical = np.empty(n_features, dtype=np.int32)
-    names = names.tolist()
-    alphabetical[sorted(range(n_features), key=names.__getitem__)] = np.arange(n_features, dtype=np.int32)
+    alphabetical[[feature_id[f] for f in sorted(feature_id)]] = np.arange(n_features, dtype=np.int32)
     indptr = np.zeros(n_docs + 1, dtype=np.int64)
     indptr[1:][wanted] = np.diff(counts.indptr)
     np.cumsum(indptr, out=indptr)
