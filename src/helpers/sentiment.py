@@ -347,7 +347,13 @@ def validation_sample() -> pd.DataFrame:
 
 def validation_predictions() -> pd.DataFrame:
     """The sample with each method's predicted label: human label, vader (whole sentence), model (toward the target)."""
-    sample = validation_sample()
+    return predicted_labels(validation_sample())
+
+
+@cached
+def predicted_labels(sample: pd.DataFrame) -> pd.DataFrame:
+    """A labelled sample (text, start, end, mention, label) with each method's predicted label: vader and model
+    (results-cached on the sample's content, so the notebook's findings and its validation table score it once)."""
     vader = sentiment_scores(sample["text"])["label"].to_numpy()
     model = target_scores(list(zip(sample["text"], sample["start"], sample["end"])))["label"].to_numpy()
     return sample.assign(vader=vader, model=model)
