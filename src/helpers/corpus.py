@@ -217,8 +217,11 @@ def _file_pool(n_files: int) -> Iterator[ProcessPoolExecutor | None]:
     if n_files <= PARALLEL_MIN_FILES or (os.cpu_count() or 1) < 2 or not sys.platform.startswith("linux"):
         yield None
         return
-    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+    pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))
+    try:
         yield pool
+    finally:  # an error or Ctrl-C part-way through does not wait for the rest of the folder to be read
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def load_corpus(path: str | Path = SEEDS, manifest: str | Path | None = None, *, progress: bool | None = None) -> pd.DataFrame:

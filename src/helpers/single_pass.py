@@ -61,7 +61,8 @@ TERM_SLICES = 16
 
 
 def _start_worker() -> None:
-    """In each worker: parse in this process only, and keep no results cache (this process joins and stores)."""
+    """In each worker: parse in this process only, and keep no results cache (the main process says where each joined
+    table goes)."""
     sys.setprofile(None)  # a profiler running where the worker was forked (make bench) would slow every call here
     nlp.IN_WORKER = True
     os.environ["NEWSLENS_RESULT_CACHE"] = "0"
