@@ -196,7 +196,7 @@ PARALLEL_MIN_FILES = 300
 FILES_PER_TASK = 50
 
 
-def _load_file(path: Path, meta: pd.Series | None) -> tuple[str, dict | str]:
+def _load_file(path: Path, doc_id: str, meta: pd.Series | None) -> tuple[str, dict | str]:
     """One file's corpus row ("row", row), or why it is skipped ("unreadable" / "too long", reason)."""
     try:
         raw, encoding = _read_article(path)
@@ -204,7 +204,7 @@ def _load_file(path: Path, meta: pd.Series | None) -> tuple[str, dict | str]:
         return "unreadable", str(err).split(": ", 1)[-1]
     except OSError as err:
         return "unreadable", f"could not be read ({err.strerror}); check its permissions"
-    row = _row(_name_text(path.stem), path, raw, encoding, meta)
+    row = _row(doc_id, path, raw, encoding, meta)
     if len(row["text"]) > MAX_TEXT_CHARS:
         return "too long", (f"its text is {len(row['text']):,} characters, over the {MAX_TEXT_CHARS:,} one parse can "
                             "take; split it into one file per article")
@@ -240,13 +240,13 @@ def load_corpus(path: str | Path = SEEDS, manifest: str | Path | None = None, *,
     from tqdm import tqdm
 
     show = progress if progress is not None else len(files) > 200
-    metas = [table.loc[doc_id] if doc_id in table.index else None for doc_id in (_name_text(f.stem) for f in files)]
+    doc_ids = [_name_text(f.stem) for f in files]
+    metas = [table.loc[doc_id] if doc_id in table.index else None for doc_id in doc_ids]
     with _file_pool(len(files)) as pool:
-        loaded_files = pool.map(_load_file, files, metas, chunksize=FILES_PER_TASK) if pool is not None \
-            else map(_load_file, files, metas)
-        for file, (kind, value) in tqdm(zip(files, loaded_files), total=len(files), desc="Loading articles",
-                                         unit="file", disable=not show):
-            doc_id = _name_text(file.stem)
+        loaded_files = pool.map(_load_file, files, doc_ids, metas, chunksize=FILES_PER_TASK) if pool is not None \
+            else map(_load_file, files, doc_ids, metas)
+        for file, doc_id, (kind, value) in tqdm(zip(files, doc_ids, loaded_files), total=len(files),
+                                                desc="Loading articles", unit="file", disable=not show):
             if kind == "unreadable":
                 skipped.append(Skipped(file.name, value))
             elif doc_id in seen:

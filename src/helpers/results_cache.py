@@ -196,6 +196,11 @@ def call_key(func: Callable[..., Any], args: tuple, kwargs: dict) -> str | None:
     return result_key(f"{func.__module__}.{func.__qualname__}", (), dict(bound.arguments))
 
 
+def _key(func: Callable[..., Any], args: tuple, kwargs: dict) -> str | None:
+    """call_key when the results cache is on, else None."""
+    return call_key(func, args, kwargs) if enabled() else None
+
+
 def _entry_path(func: Callable[..., Any], key: str) -> Path:
     return results_dir() / f"{getattr(func, '__wrapped__', func).__name__}-{key}.pkl"
 
@@ -203,7 +208,7 @@ def _entry_path(func: Callable[..., Any], key: str) -> Path:
 def entry_path(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Path | None:
     """The file that holds func(*args, **kwargs)'s cached result (it may not exist yet); None when caching is off or
     the call cannot be keyed. Another process may write it with `write_entry`."""
-    key = call_key(func, args, kwargs) if enabled() else None
+    key = _key(func, args, kwargs)
     return None if key is None else _entry_path(func, key)
 
 
@@ -215,7 +220,7 @@ def write_entry(path: Path, result: pd.DataFrame) -> None:
 def store(func: Callable[..., Any], result: pd.DataFrame, *args: Any, **kwargs: Any) -> bool:
     """Keep `result` as the cached result of func(*args, **kwargs) (a table computed another way, e.g. slice by slice
     on worker processes); False when caching is off or the call cannot be keyed."""
-    key = call_key(func, args, kwargs) if enabled() else None
+    key = _key(func, args, kwargs)
     if key is None:
         return False
     _write(_entry_path(func, key), result)
@@ -225,7 +230,7 @@ def store(func: Callable[..., Any], result: pd.DataFrame, *args: Any, **kwargs: 
 
 def is_stored(func: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
     """Whether func(*args, **kwargs) would be read back from the cache."""
-    key = call_key(func, args, kwargs) if enabled() else None
+    key = _key(func, args, kwargs)
     return key is not None and (key in _memory or _entry_path(func, key).is_file())
 
 
@@ -234,7 +239,7 @@ def cached(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        key = call_key(func, args, kwargs) if enabled() else None
+        key = _key(func, args, kwargs)
         if key is None:
             return func(*args, **kwargs)
         result = _memory[key][0] if key in _memory else None

@@ -73,11 +73,8 @@ def _first_pass(part: pd.DataFrame, folder: str, k: int) -> None:
     """A worker's tables for slice k: parse it (cached on disk), run every per-article analysis on the parses, and
     write each table to `folder` (so this process never holds them all)."""
     nlp.parse_ahead(part, progress=False)
-    tables = {name: analysis(part) for name, analysis in PER_ARTICLE.items()}
-    tables["article_mentions"] = article_mentions(part)
-    tables["term_counts"] = term_counts(part)
-    for name, table in tables.items():
-        table.to_pickle(Path(folder) / f"{k:06d}-{name}.pkl")
+    for name, analysis in {**PER_ARTICLE, "article_mentions": article_mentions, "term_counts": term_counts}.items():
+        analysis(part).to_pickle(_slice_file(Path(folder), k, name))
 
 
 def _second_pass(part: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -104,7 +101,7 @@ def _join_into(folder: Path, name: str, n_slices: int, path: Path | None) -> int
 def _join_plan(folder: Path, names: list[str], n_workers: int) -> list[tuple[str, int]]:
     """(analysis, worker) for each join: the largest slice tables on disk first, each to the worker with the fewest
     bytes to read so far."""
-    size = {name: sum(p.stat().st_size for p in folder.glob(f"*-{name}.pkl")) for name in names}
+    size = {name: sum(p.stat().st_size for p in folder.glob(f"*-{name}.pkl")) for name in names}  # _slice_file's
     load, plan = [0] * n_workers, []
     for name in sorted(names, key=lambda name: -size[name]):
         w = load.index(min(load))
@@ -124,11 +121,16 @@ def _spill_root() -> Path | None:
     return root if os.access(root, os.W_OK) else None
 
 
+def _slice_file(folder: Path, k: int, name: str) -> Path:
+    """Where slice k's table of one analysis is spilled."""
+    return folder / f"{k:06d}-{name}.pkl"
+
+
 def _pieces(folder: Path, name: str, ks: range) -> list[pd.DataFrame]:
     """The slices' tables of one analysis, read back in slice order (each file deleted once read)."""
     frames = []
     for k in ks:
-        path = folder / f"{k:06d}-{name}.pkl"
+        path = _slice_file(folder, k, name)
         frames.append(pd.read_pickle(path))
         path.unlink()
     return frames
