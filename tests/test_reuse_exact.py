@@ -165,3 +165,32 @@ def test_one_word_minhashes_equal_datasketch_and_fall_back_when_they_would_not(
 
     monkeypatch.setattr(reuse, "_affine_minhashes", missing)
     assert np.array_equal(reuse.one_word_minhashes(words), expected)
+
+
+@pytest.mark.parametrize("direct_max", [reuse.DIRECT_PRODUCT_MAX, 0])
+def test_product_is_scipys_entry_for_entry(reuse_corpus: pd.DataFrame, corpus: pd.DataFrame, direct_max: int,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """One walk (room for every cell) or scipy's two (0: every product counted first): scipy's CSR, to the bit."""
+    monkeypatch.setattr(reuse, "DIRECT_PRODUCT_MAX", direct_max)
+    vectors = reuse._joint(reuse.sentence_vectors(reuse.sentence_table(pd.concat([reuse_corpus, corpus]))))
+    later, first = vectors[len(vectors.indptr) // 3:], vectors[:40].T.tocsr()
+    expected = later @ first
+    indptr, indices, data = reuse._product(later, first)
+    assert len(data) == expected.nnz > 1000
+    for got, want in ((indptr, expected.indptr), (indices, expected.indices), (data, expected.data)):
+        assert np.array_equal(got, want)
+
+
+def test_similar_pairs_read_the_same_floats_as_the_dense_block(reuse_corpus: pd.DataFrame,
+                                                               corpus: pd.DataFrame) -> None:
+    """b × aᵀ adds each pair's shared features in the order a × bᵀ does: every cosine equals _similarity's bit for
+    bit, in place (a contiguous range) or gathered (scattered rows)."""
+    vectors = reuse._joint(reuse.sentence_vectors(reuse.sentence_table(pd.concat([reuse_corpus, corpus]))))
+    n = vectors.shape[0]
+    rows_a = np.arange(0, 25)
+    for rows_b in (np.arange(30, n), np.arange(30, n, 7)):
+        dense = reuse._similarity(vectors, rows_a, rows_b)
+        i, j, sim = reuse._similar_pairs(vectors, rows_a, rows_b, 0.05)
+        expected = np.argwhere(dense >= 0.05)
+        assert sorted(zip(i.tolist(), j.tolist())) == sorted(map(tuple, expected.tolist())) and len(expected) > 10
+        assert np.array_equal(sim, dense[i, j])
