@@ -194,3 +194,25 @@ def test_similar_pairs_read_the_same_floats_as_the_dense_block(reuse_corpus: pd.
         expected = np.argwhere(dense >= 0.05)
         assert sorted(zip(i.tolist(), j.tolist())) == sorted(map(tuple, expected.tolist())) and len(expected) > 10
         assert np.array_equal(sim, dense[i, j])
+
+
+def test_product_falls_back_to_scipys_public_product_when_the_kernel_changed(
+        reuse_corpus: pd.DataFrame, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scipy.sparse import _sparsetools
+
+    vectors = reuse._joint(reuse.sentence_vectors(reuse.sentence_table(reuse_corpus)))
+    a, b = vectors[5:], vectors[:5].T.tocsr()
+    expected = a @ b
+    real, calls = _sparsetools.csr_matmat, []
+
+    def changed(*args):  # noqa: ANN002, ANN202 - the first call (the direct one) fails as a changed signature would
+        calls.append(len(args))
+        if len(calls) == 1:
+            raise TypeError("csr_matmat() takes 12 arguments")
+        return real(*args)
+
+    monkeypatch.setattr(_sparsetools, "csr_matmat", changed)
+    indptr, indices, data = reuse._product(a, b)
+    assert calls[0] == 11  # the direct call was tried and failed: the product came from a @ b
+    assert np.array_equal(indptr, expected.indptr) and np.array_equal(indices, expected.indices)
+    assert np.array_equal(data, expected.data) and expected.nnz > 0

@@ -244,21 +244,22 @@ def _product(a, b) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # noqa: ANN001
 
     scipy first walks the whole product once only to count its entries, then again to compute them: 40% of the time
     when nearly every entry is non-zero, as sentence products are. A product of at most DIRECT_PRODUCT_MAX cells is
-    given room for all of them and computed in one walk by scipy's own kernel; any other product, or a scipy without
-    that kernel, goes through the public `a @ b`."""
+    given room for all of them and computed in one walk by scipy's own (private) kernel; any other product, or a scipy
+    whose kernel is not there as expected, goes through the public `a @ b`."""
     rows, columns = a.shape[0], b.shape[1]
     index = a.indices.dtype
     if rows * columns <= DIRECT_PRODUCT_MAX and index == a.indptr.dtype == b.indptr.dtype == b.indices.dtype \
             and a.dtype == b.dtype == np.float64:
+        indptr = np.empty(rows + 1, dtype=index)
+        indices = np.empty(rows * columns, dtype=index)  # pages the kernel never writes are never touched
+        data = np.empty(rows * columns, dtype=np.float64)
         try:
             from scipy.sparse._sparsetools import csr_matmat
-        except ImportError:
+
+            csr_matmat(rows, columns, a.indptr, a.indices, a.data, b.indptr, b.indices, b.data, indptr, indices, data)
+        except (ImportError, TypeError, ValueError):  # a scipy whose private kernel moved or changed: the public way
             pass
         else:
-            indptr = np.empty(rows + 1, dtype=index)
-            indices = np.empty(rows * columns, dtype=index)
-            data = np.empty(rows * columns, dtype=np.float64)
-            csr_matmat(rows, columns, a.indptr, a.indices, a.data, b.indptr, b.indices, b.data, indptr, indices, data)
             n = int(indptr[-1])
             return indptr, indices[:n], data[:n]
     product = (a @ b).tocsr()
