@@ -32,6 +32,8 @@ def test_benchmark_reports_ratios_memory_and_stages(tmp_path: Path, monkeypatch:
               "distinctive_terms", "text_reuse"]
     assert list(result["stages_cold_s"]) == stages and list(result["stages_warm_s"]) == stages
     assert result["pipeline_cold_s"] == pytest.approx(sum(result["stages_cold_s"].values()), abs=0.05)
+    for stage, runs in result["runs_s"].items():  # two interleaved runs of each; the fastest is the one reported
+        assert len(runs) == 2 and min(runs) == pytest.approx(result[f"{stage}_s"], abs=0.01), stage
     assert 0 < result["ratio_pipeline_over_bare"] and 0 < result["ratio_pipeline_over_naive"]
     assert result["pipeline_warm_s"] < result["pipeline_cold_s"]  # the results cache answered
     assert result["stages_warm_s"]["text_reuse"] < result["stages_cold_s"]["text_reuse"]
