@@ -212,7 +212,7 @@ def _similar_pairs(vectors, rows_a: np.ndarray, rows_b: np.ndarray,  # noqa: ANN
     the product reads that range of the CSR matrix in place instead of copying the rows out.
 
     The product is computed as b × aᵀ, so only the few rows of a are transposed, not the many of b (at 1,000
-    one-story articles that transposition was a sixth of text_reuse's time). The floats are the same: every row
+    one-story articles that transposition was a sixth of the products' time). The floats are the same: every row
     lists its features in one global order, so both ways add a pair's shared features in the same sequence."""
     from scipy import sparse
 
