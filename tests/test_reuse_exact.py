@@ -173,7 +173,7 @@ def test_product_is_scipys_entry_for_entry(reuse_corpus: pd.DataFrame, corpus: p
     """One walk (room for every cell) or scipy's two (0: every product counted first): scipy's CSR, to the bit."""
     monkeypatch.setattr(reuse, "DIRECT_PRODUCT_MAX", direct_max)
     vectors = reuse._joint(reuse.sentence_vectors(reuse.sentence_table(pd.concat([reuse_corpus, corpus]))))
-    later, first = vectors[len(vectors.indptr) // 3:], vectors[:40].T.tocsr()
+    later, first = vectors[vectors.shape[0] // 3:], vectors[:40].T.tocsr()
     expected = later @ first
     indptr, indices, data = reuse._product(later, first)
     assert len(data) == expected.nnz > 1000
