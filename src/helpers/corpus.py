@@ -247,15 +247,13 @@ def load_corpus(path: str | Path = SEEDS, manifest: str | Path | None = None, *,
             else map(_load_file, files, doc_ids, metas)
         for file, doc_id, (kind, value) in tqdm(zip(files, doc_ids, loaded_files), total=len(files),
                                                 desc="Loading articles", unit="file", disable=not show):
-            if kind == "unreadable":
-                skipped.append(Skipped(file.name, value))
-            elif doc_id in seen:
-                skipped.append(Skipped(file.name, f"has the same name as another article ({doc_id}); rename one of them"))
-            elif kind == "too long":
-                skipped.append(Skipped(file.name, value))
-            else:
+            if kind == "row" and doc_id not in seen:
                 rows.append(value)
                 seen.add(doc_id)
+            elif kind == "unreadable" or doc_id not in seen:  # value says why the file cannot be used
+                skipped.append(Skipped(file.name, value))
+            else:  # a second file of that name (read or too long): the name is what to fix first
+                skipped.append(Skipped(file.name, f"has the same name as another article ({doc_id}); rename one of them"))
     loaded = {r["doc_id"] for r in rows}
     for doc_id in table.index:
         if ".." in doc_id or "/" in doc_id or "\\" in doc_id:
