@@ -235,6 +235,8 @@ def _doc_quotes(doc_id: str, doc, text: str, mentions: pd.DataFrame) -> list[dic
     spans = [_trim_unclosed(doc, text, a, b, verbs) for a, b in quote_spans(text)
              if len(text[a:b].split()) >= MIN_QUOTE_WORDS]
     resolver = _Resolver(mentions)
+    # each sentence's "according to X", found once (none to look for when the text never has the word)
+    according_in = [_according_to(sent) for sent in sents] if "according" in text.lower() else [[] for _ in sents]
     used_verbs: set[int] = set()
     events = []  # (char position, row) so rows come out in text order and pronouns see earlier speakers
 
@@ -259,7 +261,7 @@ def _doc_quotes(doc_id: str, doc, text: str, mentions: pd.DataFrame) -> list[dic
         # a verb governing words of the quote ("responded, “Why not ...”") before the merely nearest one
         governed = {t.head.i for t in doc.char_span(a, b, alignment_mode="expand") or []}
         candidates.sort(key=lambda t: (t.i not in governed, min(abs(t.idx - a), abs(t.idx - b))))
-        according = [pair for k in range(first, last + 1) for pair in _according_to(sents[k]) if not inside(pair[0])]
+        according = [pair for k in range(first, last + 1) for pair in according_in[k] if not inside(pair[0])]
         row = {"doc_id": doc_id, "sentence": first, "quote": text[a:b].strip(" “”\"«»„"), "kind": "direct",
                "speaker": None, "entity": None, "source_type": "unattributed", "cue": None, "stance": None}
         for verb in candidates:
@@ -278,12 +280,12 @@ def _doc_quotes(doc_id: str, doc, text: str, mentions: pd.DataFrame) -> list[dic
                 events.append((a, "none", None, None, row))
 
     # indirect speech: reporting verb with a clausal complement or a told-object, outside any quote
-    for sent in sents:
+    for sent, according_here in zip(sents, according_in):
         for token in sent:
-            if token.i in used_verbs or inside(token) or token.pos_ != "VERB":
+            if token.pos_ != "VERB" or token.i in used_verbs:
                 continue
             lemma = token.lemma_.lower()
-            if lemma not in verbs:
+            if lemma not in verbs or inside(token):
                 continue
             complements = [c for c in token.children if c.dep_ in ("ccomp",)]
             told = lemma in OBJECT_SPEECH_VERBS and any(c.dep_ == "dobj" for c in token.children)
@@ -297,7 +299,7 @@ def _doc_quotes(doc_id: str, doc, text: str, mentions: pd.DataFrame) -> list[dic
             quote = text[words[0].idx: words[-1].idx + len(words[-1].text)] if words else sent.text
             row = {"doc_id": doc_id, "sentence": sentence_of(token.idx), "quote": quote.strip(), "kind": "indirect"}
             events.append((token.idx, "verb", token, found, row))
-        for cue, obj in _according_to(sent):
+        for cue, obj in according_here:
             if inside(cue) or cue.i in used_verbs:
                 continue
             row = {"doc_id": doc_id, "sentence": sentence_of(cue.idx), "quote": sent.text.strip(), "kind": "indirect"}
