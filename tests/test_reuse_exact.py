@@ -67,13 +67,23 @@ def test_char_tfidf_is_sklearns_char_wb_to_the_last_bit(reuse_corpus: pd.DataFra
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     texts = reuse.sentence_table(reuse_corpus)["text"].tolist() + [
-        "A  b\tCC\n\nddd", "I", "Ünïcode ÉTÉ straße", "x y z", "word", "  spaced   out  ", "ab-cd ef.gh 12 345"]
+        "A  b\tCC\n\nddd", "I", "Ünïcode ÉTÉ straße", "x y z", "word", "  spaced   out  ", "ab-cd ef.gh 12 345",
+        "", "emoji x\U0001F600y", "nul ab\x00c ab\x00 abc\x00\x00"]  # NUL sorts below every other character
     expected = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
                                lowercase=True).fit_transform(texts)
-    got = reuse._char_tfidf(texts)
-    assert got.shape == expected.shape
-    for part in ("data", "indices", "indptr"):
-        assert np.array_equal(getattr(got, part), getattr(expected, part)), part
+    _same_csr(reuse._char_tfidf(texts), expected)
+
+
+def test_char_tfidf_with_more_characters_than_one_integer_packs() -> None:
+    """Over 4,095 distinct characters, n-grams are packed into two integers: still sklearn's matrix to the bit."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    rng = np.random.default_rng(1)
+    texts = [" ".join("".join(map(chr, rng.integers(0x4E00, 0xA000, size=rng.integers(1, 7)))) for _ in range(8))
+             for _ in range(800)]
+    assert len(set("".join(texts))) > 4095
+    expected = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts)
+    _same_csr(reuse._char_tfidf(texts), expected)
 
 
 @pytest.mark.parametrize("chunk", [reuse.CHUNK_SENTENCES, 7])

@@ -104,7 +104,7 @@ def sentence_vectors(sents: pd.DataFrame, rows: np.ndarray | None = None):  # no
     (survives spelling variants); a sentence pair's similarity is the mean of the two cosines. IDF comes from every
     sentence; only `rows` (sentence positions; default all) get vectors, the other rows are left empty."""
     lemmas = sents["lemmas"].where(sents["lemmas"].str.strip() != "", sents["text"].str.lower())
-    word = _tfidf((_TOKEN.findall(text.lower()) for text in lemmas), lambda token: (token,), rows)
+    word = _tfidf((_TOKEN.findall(text.lower()) for text in lemmas), _own_features, rows)
     return word, _char_tfidf(sents["text"].tolist(), rows)
 
 
@@ -118,25 +118,86 @@ CHUNK_SENTENCES = 2_000
 def _char_tfidf(texts: list[str], rows: np.ndarray | None = None, min_n: int = 3, max_n: int = 5):  # noqa: ANN202
     """Exactly TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(texts), same
     floats in the same within-row order (rows outside `rows` left empty), but n-grams are cut once per distinct word,
-    not once per occurrence (see _tfidf)."""
-    def grams(word: str) -> list[str]:
-        padded, out = f" {word} ", []
-        if len(padded) >= max_n:  # every length fits: one comprehension (the loop below gives the same list)
-            return [padded[start:start + n] for n in range(min_n, max_n + 1) for start in range(len(padded) - n + 1)]
-        for n in range(min_n, max_n + 1):
-            out.extend(padded[start:start + n] for start in range(max(1, len(padded) - n + 1)))
-            if len(padded) <= n:  # a word shorter than n counts once, whole
-                break
-        return out
-
-    return _tfidf((_WHITESPACE.sub(" ", text.lower()).split() for text in texts), grams, rows)
+    not once per occurrence (see _tfidf), and numbered with array operations (_char_grams)."""
+    return _tfidf((_WHITESPACE.sub(" ", text.lower()).split() for text in texts),
+                  lambda words: _char_grams(words, min_n, max_n), rows)
 
 
-def _tfidf(documents: Iterable[list[str]], features: Callable[[str], Iterable[str]],  # noqa: ANN202 - csr matrix
+def _own_features(words: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each word its own feature, for _tfidf: (feature's word, feature number, alphabetical rank of each number)."""
+    numbers = np.arange(len(words), dtype=np.int32)
+    alphabetical = np.empty(len(words), dtype=np.int32)
+    alphabetical[sorted(range(len(words)), key=words.__getitem__)] = numbers
+    return numbers, numbers, alphabetical
+
+
+def _char_grams(words: list[str], min_n: int = 3, max_n: int = 5) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """sklearn's char_wb n-grams of each word (padded with a space each side; min_n to max_n characters, or the whole
+    padded word when shorter than min_n), for _tfidf: (n-gram's word, n-gram's feature number in order of first
+    appearance, alphabetical rank of each feature number). Each n-gram is packed into integers that sort as the
+    strings do (its characters' ranks in code-point order, then its length), so numbering is a sort, not a dictionary
+    lookup per n-gram (tests compare with sklearn bit for bit)."""
+    if max_n > 5 or min_n < 1:
+        raise ValueError("_char_grams packs n-grams of 1 to 5 characters")
+    padded = [f" {w} " for w in words]
+    length = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
+    codes = np.frombuffer("".join(padded).encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    offset = np.concatenate([[0], np.cumsum(length)[:-1]]).astype(np.int64)
+    # per word, in sklearn's order: each size n (min_n..max_n, up to the padded length) and every start; a padded
+    # word shorter than min_n is one n-gram, whole
+    sizes = range(min_n, max_n + 1)
+    counts = np.stack([np.where(length >= n, length - n + 1, 0) for n in sizes], axis=1)
+    counts[:, 0] = np.where(length < min_n, 1, counts[:, 0])
+    per_word = counts.sum(axis=1)
+    total = int(per_word.sum())
+    word = np.repeat(np.arange(len(words), dtype=np.int64), per_word)
+    flat = counts.ravel()  # (word, size) blocks, in emission order
+    block_start = np.cumsum(flat) - flat
+    start = np.arange(total, dtype=np.int64) - np.repeat(block_start, flat)  # position inside its (word, size) block
+    size = np.repeat(np.tile(np.arange(min_n, max_n + 1, dtype=np.int64), len(words)), flat)
+    size = np.minimum(size, length[word])  # the whole-word n-gram of a short word
+    first = offset[word] + start
+    # characters renumbered densely in code-point order (0 pads an n-gram shorter than max_n), so that an n-gram's
+    # characters and length pack into one integer whenever the corpus has fewer than 4,096 distinct characters
+    present = np.zeros(0x110000, dtype=bool)
+    present[codes] = True
+    codes = np.cumsum(present, dtype=np.uint64)[codes]  # 1 for the lowest code point in use, 2 for the next, ...
+    bits = max(1, int(present.sum()).bit_length())
+    chars = [np.where(j < size, codes[np.minimum(first + j, len(codes) - 1)], 0) if j < max_n else
+             np.zeros(total, dtype=np.uint64) for j in range(5)]
+    if 5 * bits + 3 <= 64:
+        key = size.astype(np.uint64)
+        for j, c in enumerate(chars):
+            key |= c << np.uint64(bits * (4 - j) + 3)
+        order = np.argsort(key)  # alphabetical: Python compares strings by code point, shorter prefix first
+        ordered = key[order]
+        new = np.ones(total, dtype=bool)
+        new[1:] = ordered[1:] != ordered[:-1]
+    else:  # two integers: three characters of 21 bits, then two and the length
+        high = (chars[0] << np.uint64(42)) | (chars[1] << np.uint64(21)) | chars[2]
+        low = (chars[3] << np.uint64(24)) | (chars[4] << np.uint64(3)) | size.astype(np.uint64)
+        order = np.lexsort((low, high))
+        high, low = high[order], low[order]
+        new = np.ones(total, dtype=bool)
+        new[1:] = (high[1:] != high[:-1]) | (low[1:] != low[:-1])
+    rank = np.cumsum(new) - 1  # alphabetical rank of each n-gram in sorted order
+    n_features = int(rank[-1]) + 1 if total else 0
+    first_seen = np.minimum.reduceat(order, np.flatnonzero(new)) if total else np.zeros(0, dtype=np.int64)
+    number = np.empty(n_features, dtype=np.int32)  # feature number (order of first appearance) of each rank
+    number[np.argsort(first_seen, kind="stable")] = np.arange(n_features, dtype=np.int32)
+    feature = np.empty(total, dtype=np.int32)
+    feature[order] = number[rank]
+    alphabetical = np.empty(n_features, dtype=np.int32)
+    alphabetical[number] = np.arange(n_features, dtype=np.int32)
+    return word.astype(np.int32), feature, alphabetical
+
+
+def _tfidf(documents: Iterable[list[str]], features: Callable[[list[str]], tuple[np.ndarray, np.ndarray, np.ndarray]],  # noqa: ANN202
            rows: np.ndarray | None = None):
     """sklearn's TfidfTransformer(sublinear_tf=True).fit_transform of the documents' feature counts, to the last bit,
-    for the documents given as word lists, each word standing for its features (its n-grams, or itself). IDF counts
-    every document; only `rows` (positions; default all) get vectors, the others are left empty, so memory follows them.
+    for the documents given as word lists, each word standing for its features (`features` numbers them for the
+    distinct words: _own_features or _char_grams). IDF counts every document; only `rows` (positions; default all)
+    get vectors, the others are left empty, so memory follows them.
 
     Counts are document × word counts times word × feature counts (exact integers). Features are numbered in order of
     first appearance, as sklearn numbers them before sorting its vocabulary: each row is sorted by that number, then
@@ -145,30 +206,27 @@ def _tfidf(documents: Iterable[list[str]], features: Callable[[str], Iterable[st
     from scipy import sparse
     from sklearn.preprocessing import normalize
 
-    word_id: dict[str, int] = {}
-    words, word_ptr = array("i"), array("q", [0])
+    tokens: list[str] = []
+    word_ptr = array("q", [0])
     for document in documents:
-        words.extend(word_id.setdefault(w, len(word_id)) for w in document)
-        word_ptr.append(len(words))
-    feature_id: dict[str, int] = {}
-    feature_word, feature = array("i"), array("i")
-    for k, word in enumerate(word_id):
-        for name in features(word):
-            feature_word.append(k)
-            feature.append(feature_id.setdefault(name, len(feature_id)))
-    n_docs, n_features = len(word_ptr) - 1, len(feature_id)
-    doc_words = sparse.csr_matrix((np.ones(len(words), dtype=np.int32), np.asarray(words), np.asarray(word_ptr)),
-                                  shape=(n_docs, len(word_id)))
+        tokens.extend(document)
+        word_ptr.append(len(tokens))
+    words, distinct = pd.factorize(np.array(tokens, dtype=object))  # numbered in order of first appearance
+    feature_word, feature, alphabetical = features(distinct.tolist())
+    n_docs, n_features = len(word_ptr) - 1, len(alphabetical)
+    doc_words = sparse.csr_matrix((np.ones(len(words), dtype=np.int32), words.astype(np.int32), np.asarray(word_ptr)),
+                                  shape=(n_docs, len(distinct)))
     word_features = sparse.csr_matrix((np.ones(len(feature), dtype=np.int32), (feature_word, feature)),
-                                      shape=(len(word_id), n_features))
+                                      shape=(len(distinct), n_features))
     wanted = np.zeros(n_docs, dtype=bool)
     wanted[slice(None) if rows is None else rows] = True
     df, parts = np.zeros(n_features, dtype=np.int64), []
     for start in range(0, n_docs, CHUNK_SENTENCES):
         counts = (doc_words[start:start + CHUNK_SENTENCES] @ word_features).tocsr()
         df += np.bincount(counts.indices, minlength=n_features)
-        counts.sort_indices()
-        parts.append(counts[np.flatnonzero(wanted[start:start + CHUNK_SENTENCES])])
+        kept = counts[np.flatnonzero(wanted[start:start + CHUNK_SENTENCES])]
+        kept.sort_indices()  # only the rows kept: sorting a row does not depend on the others
+        parts.append(kept)
     counts = sparse.vstack(parts, format="csr") if parts else sparse.csr_matrix((0, n_features), dtype=np.int32)
     idf = np.full(n_features, n_docs + 1, dtype=np.float64)  # sklearn's smooth idf: ln((1 + n) / (1 + df)) + 1
     idf /= df + 1.0
@@ -178,8 +236,6 @@ def _tfidf(documents: Iterable[list[str]], features: Callable[[str], Iterable[st
     np.log(data, out=data)  # sublinear tf: 1 + ln(tf)
     data += 1.0
     data *= idf[counts.indices]
-    alphabetical = np.empty(n_features, dtype=np.int32)
-    alphabetical[[feature_id[f] for f in sorted(feature_id)]] = np.arange(n_features, dtype=np.int32)
     indptr = np.zeros(n_docs + 1, dtype=np.int64)
     indptr[1:][wanted] = np.diff(counts.indptr)
     np.cumsum(indptr, out=indptr)
