@@ -423,15 +423,16 @@ def lsh_candidates(sents: pd.DataFrame, doc_ids: list) -> list[tuple[object, obj
 
     if sents.empty:
         return []
-    word_id: dict[str, int] = {}
-    words, word_ptr = [], [0]
+    tokens: list[str] = []
+    word_ptr = [0]
     for lemmas, text in zip(sents["lemmas"], sents["text"]):
-        words.extend({word_id.setdefault(w, len(word_id)) for w in (lemmas or text.lower()).split()})
-        word_ptr.append(len(words))
+        tokens.extend((lemmas or text.lower()).split())  # a repeated word changes no minimum: no need to drop it
+        word_ptr.append(len(tokens))
+    words, distinct = pd.factorize(np.array(tokens, dtype=object))
     empty = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=RANDOM_SEED).hashvalues
     signatures = np.tile(empty, (len(sents), 1))
-    word_values = one_word_minhashes(list(word_id))
-    words, word_ptr = np.asarray(words, dtype=np.int64), np.asarray(word_ptr)
+    word_values = one_word_minhashes(distinct.tolist())
+    words, word_ptr = words.astype(np.int64), np.asarray(word_ptr)
     n_sents, n_docs = len(sents), len(doc_ids)
     for start in range(0, n_sents, CHUNK_SENTENCES):  # a row of hash values per word occurrence, a chunk at a time
         rows = start + np.flatnonzero(np.diff(word_ptr[start:start + CHUNK_SENTENCES + 1]))
