@@ -1,6 +1,8 @@
 """Dask: the seeds on a LocalCluster with 2 workers give the same numbers as the single-process pipeline."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -25,12 +27,22 @@ def test_partitions_keep_order_and_cover_everything() -> None:
 
 
 @pytest.mark.slow
-def test_local_cluster_matches_single_process(corpus: pd.DataFrame) -> None:
+def test_local_cluster_matches_single_process(corpus: pd.DataFrame, monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
     from dask.distributed import Client, LocalCluster
 
+    from helpers import nlp, results_cache
+
+    def no_parsing_here(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the client parsed an article: the workers' tables should be all it needs")
+
+    monkeypatch.setenv("NEWSLENS_CACHE_DIR", str(tmp_path))  # no result of another test to fall back on
+    results_cache.clear_memory()
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
+        monkeypatch.setattr(nlp, "iter_docs", no_parsing_here)  # here only: the workers are other processes
         results = distributed.run(SEEDS, client=client, partitions=3)
+        monkeypatch.undo()
     assert list(results["corpus"].index) == list(corpus.index)
     _same(results["readability"], helpers.readability(corpus), ["doc_id"])
     _same(results["sentence_sentiment"], helpers.sentence_sentiment(corpus), ["doc_id", "sentence"])
@@ -38,3 +50,4 @@ def test_local_cluster_matches_single_process(corpus: pd.DataFrame) -> None:
     _same(results["frames"], helpers.frames(corpus), ["doc_id", "frame"])
     _same(results["entity_counts"], helpers.entity_counts(corpus), ["doc_id", "entity", "label"])
     _same(results["text_reuse"], helpers.text_reuse(corpus), ["doc_a", "doc_b"])
+    _same(results["distinctive_terms"], helpers.distinctive_terms(corpus), ["group", "term"])

@@ -3,7 +3,9 @@
 Every per-article step is a pure function of one article, so a corpus splits into partitions of files that workers
 ingest, parse (each worker with its parse cache) and analyse; the client gathers the tidy tables. Steps that compare
 articles need the whole corpus and run after gathering: canonical entity names across articles, distinctive terms,
-text reuse. The gathered tables equal the single-process results (tests/test_distributed.py checks it).
+text reuse. The workers also send what those steps read from the parses (term counts, the sentences compared), which
+the client keeps in its results cache, so it never parses an article itself (its machine need not see the parse
+caches of the workers). The gathered tables equal the single-process results (tests/test_distributed.py checks it).
 
     from dask.distributed import Client, LocalCluster
     with Client(LocalCluster(n_workers=2, threads_per_worker=1)) as client:
@@ -47,9 +49,12 @@ def _ingest(folder: str, names: list[str], manifest: str | None) -> pd.DataFrame
 
 
 def _analyse(corpus: pd.DataFrame, analyses: tuple[str, ...]) -> dict[str, pd.DataFrame]:
-    """Per-article analyses of one partition, plus its within-article entity mentions."""
+    """Per-article analyses of one partition, plus what the corpus-level steps read from its parses (within-article
+    entity mentions, term counts, the sentences text reuse compares)."""
     import helpers
     from .entities import article_mentions
+    from .framing import term_counts
+    from .reuse import sentence_table
 
     out = {"corpus": corpus}
     if corpus.empty:
@@ -57,6 +62,8 @@ def _analyse(corpus: pd.DataFrame, analyses: tuple[str, ...]) -> dict[str, pd.Da
     for name in analyses:
         out[name] = getattr(helpers, name)(corpus)
     out["article_mentions"] = article_mentions(corpus)
+    out["term_counts"] = term_counts(corpus)
+    out["sentence_table"] = sentence_table(corpus)
     return out
 
 
@@ -72,8 +79,12 @@ def run(path: str | Path, client=None, analyses: tuple[str, ...] = PER_ARTICLE, 
     """Run Newslens on a folder with Dask (a distributed Client, or Dask's local scheduler when client is None)."""
     import dask.bag as db
 
+    from . import results_cache
     from .corpus import _article_files
     from .entities import canonical_mentions, entity_counts
+    from .framing import term_counts
+    from .reuse import sentence_table
+    from .single_pass import _joined, _summed_terms
 
     folder = Path(path).resolve()
     files, _ = _article_files(folder)
@@ -91,6 +102,11 @@ def run(path: str | Path, client=None, analyses: tuple[str, ...] = PER_ARTICLE, 
         tables = [p[name] for p in parts if name in p]
         results[name] = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
     mentions = pd.concat([p["article_mentions"] for p in parts if "article_mentions" in p], ignore_index=True)
+    # what distinctive terms and text reuse would otherwise parse every article again for, here on the client
+    inputs = [p for p in parts if "term_counts" in p]
+    if inputs:
+        results_cache.store(term_counts, _summed_terms([p["term_counts"] for p in inputs]), corpus)
+        results_cache.store(sentence_table, _joined([p["sentence_table"] for p in inputs]), corpus)
     if "entity_counts" in corpus_level:
         results["entity_counts"] = entity_counts(corpus, mentions=canonical_mentions(mentions))
     import helpers
