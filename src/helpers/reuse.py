@@ -163,23 +163,31 @@ def _char_grams(words: list[str], min_n: int = 3, max_n: int = 5) -> tuple[np.nd
     present[codes] = True
     codes = np.cumsum(present, dtype=np.uint64)[codes]  # 1 for the lowest code point in use, 2 for the next, ...
     bits = max(1, int(present.sum()).bit_length())
-    chars = [np.where(j < size, codes[np.minimum(first + j, len(codes) - 1)], 0) if j < max_n else
-             np.zeros(total, dtype=np.uint64) for j in range(5)]
+    del start
+
+    def char(j: int) -> np.ndarray:  # each n-gram's character j (0 past its end), one array at a time
+        if j >= max_n:
+            return np.zeros(total, dtype=np.uint64)
+        return np.where(j < size, codes[np.minimum(first + j, len(codes) - 1)], 0)
+
     if 5 * bits + 3 <= 64:
         key = size.astype(np.uint64)
-        for j, c in enumerate(chars):
-            key |= c << np.uint64(bits * (4 - j) + 3)
+        for j in range(5):
+            key |= char(j) << np.uint64(bits * (4 - j) + 3)
         order = np.argsort(key)  # alphabetical: Python compares strings by code point, shorter prefix first
-        ordered = key[order]
+        key = key[order]
         new = np.ones(total, dtype=bool)
-        new[1:] = ordered[1:] != ordered[:-1]
+        new[1:] = key[1:] != key[:-1]
+        del key
     else:  # two integers: three characters of 21 bits, then two and the length
-        high = (chars[0] << np.uint64(42)) | (chars[1] << np.uint64(21)) | chars[2]
-        low = (chars[3] << np.uint64(24)) | (chars[4] << np.uint64(3)) | size.astype(np.uint64)
+        high = (char(0) << np.uint64(42)) | (char(1) << np.uint64(21)) | char(2)
+        low = (char(3) << np.uint64(24)) | (char(4) << np.uint64(3)) | size.astype(np.uint64)
         order = np.lexsort((low, high))
         high, low = high[order], low[order]
         new = np.ones(total, dtype=bool)
         new[1:] = (high[1:] != high[:-1]) | (low[1:] != low[:-1])
+        del high, low
+    del first, size, codes
     rank = np.cumsum(new) - 1  # alphabetical rank of each n-gram in sorted order
     n_features = int(rank[-1]) + 1 if total else 0
     first_seen = np.minimum.reduceat(order, np.flatnonzero(new)) if total else np.zeros(0, dtype=np.int64)
