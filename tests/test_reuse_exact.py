@@ -226,3 +226,15 @@ def test_product_falls_back_to_scipys_public_product_when_the_kernel_changed(
     assert calls[0] == 11  # the direct call was tried and failed: the product came from a @ b
     assert np.array_equal(indptr, expected.indptr) and np.array_equal(indices, expected.indices)
     assert np.array_equal(data, expected.data) and expected.nnz > 0
+
+
+@pytest.mark.parametrize("chunk", [reuse.CHUNK_WORDS, 1, 3])
+def test_numbered_words_number_in_order_of_first_appearance(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunk by chunk, words get the numbers one dictionary over every word would give them."""
+    monkeypatch.setattr(reuse, "CHUNK_WORDS", chunk)
+    documents = [["b", "a", "b"], [], ["c", "a"], ["d", "d", "e", "b"], ["a"]]
+    words, starts, distinct = reuse.numbered_words(iter(documents))
+    assert distinct == ["b", "a", "c", "d", "e"]
+    assert words.tolist() == [0, 1, 0, 2, 1, 3, 3, 4, 0, 1]
+    assert starts.tolist() == [0, 3, 3, 5, 9, 10]
+    assert [w.tolist() for w in reuse.numbered_words(iter([]))[:2]] == [[], [0]]

@@ -150,45 +150,51 @@ def _char_grams(words: list[str], min_n: int = 3, max_n: int = 5) -> tuple[np.nd
     counts[:, 0] = np.where(length < min_n, 1, counts[:, 0])
     per_word = counts.sum(axis=1)
     total = int(per_word.sum())
-    word = np.repeat(np.arange(len(words), dtype=np.int64), per_word)
+    word = np.repeat(np.arange(len(words), dtype=np.int32), per_word)
     flat = counts.ravel()  # (word, size) blocks, in emission order
     block_start = np.cumsum(flat) - flat
-    start = np.arange(total, dtype=np.int64) - np.repeat(block_start, flat)  # position inside its (word, size) block
-    size = np.repeat(np.tile(np.arange(min_n, max_n + 1, dtype=np.int64), len(words)), flat)
-    size = np.minimum(size, length[word])  # the whole-word n-gram of a short word
-    first = offset[word] + start
+    first = np.arange(total, dtype=np.int64) - np.repeat(block_start, flat)  # position inside its (word, size) block
+    first += offset[word]  # now the position of its first character in `codes`
+    size = np.repeat(np.tile(np.arange(min_n, max_n + 1, dtype=np.int8), len(words)), flat)
+    np.minimum(size, length[word], out=size, casting="unsafe")  # the whole-word n-gram of a short word (size ≤ 5)
     # characters renumbered densely in code-point order (0 pads an n-gram shorter than max_n), so that an n-gram's
     # characters and length pack into one integer whenever the corpus has fewer than 4,096 distinct characters
     present = np.zeros(0x110000, dtype=bool)
     present[codes] = True
-    codes = np.cumsum(present, dtype=np.uint64)[codes]  # 1 for the lowest code point in use, 2 for the next, ...
+    codes = np.cumsum(present, dtype=np.uint32)[codes]  # 1 for the lowest code point in use, 2 for the next, ...
     bits = max(1, int(present.sum()).bit_length())
-    del start
+    last = len(codes) - 1
 
-    def char(j: int) -> np.ndarray:  # each n-gram's character j (0 past its end), one array at a time
+    def char(j: int, shift: int) -> np.ndarray:  # each n-gram's character j (0 past its end), shifted, as uint64
         if j >= max_n:
             return np.zeros(total, dtype=np.uint64)
-        return np.where(j < size, codes[np.minimum(first + j, len(codes) - 1)], 0)
+        at = first + j
+        np.minimum(at, last, out=at)
+        found = codes[at]
+        del at
+        found[size <= j] = 0
+        found = found.astype(np.uint64)
+        return np.left_shift(found, np.uint64(shift), out=found)
 
     if 5 * bits + 3 <= 64:
         key = size.astype(np.uint64)
         for j in range(5):
-            key |= char(j) << np.uint64(bits * (4 - j) + 3)
+            key |= char(j, bits * (4 - j) + 3)
         order = np.argsort(key)  # alphabetical: Python compares strings by code point, shorter prefix first
         key = key[order]
         new = np.ones(total, dtype=bool)
         new[1:] = key[1:] != key[:-1]
         del key
     else:  # two integers: three characters of 21 bits, then two and the length
-        high = (char(0) << np.uint64(42)) | (char(1) << np.uint64(21)) | char(2)
-        low = (char(3) << np.uint64(24)) | (char(4) << np.uint64(3)) | size.astype(np.uint64)
+        high = char(0, 42) | char(1, 21) | char(2, 0)
+        low = char(3, 24) | char(4, 3) | size.astype(np.uint64)
         order = np.lexsort((low, high))
         high, low = high[order], low[order]
         new = np.ones(total, dtype=bool)
         new[1:] = (high[1:] != high[:-1]) | (low[1:] != low[:-1])
         del high, low
     del first, size, codes
-    rank = np.cumsum(new) - 1  # alphabetical rank of each n-gram in sorted order
+    rank = np.cumsum(new, dtype=np.int32) - 1  # alphabetical rank of each n-gram in sorted order
     n_features = int(rank[-1]) + 1 if total else 0
     first_seen = np.minimum.reduceat(order, np.flatnonzero(new)) if total else np.zeros(0, dtype=np.int64)
     number = np.empty(n_features, dtype=np.int32)  # feature number (order of first appearance) of each rank
@@ -197,7 +203,38 @@ def _char_grams(words: list[str], min_n: int = 3, max_n: int = 5) -> tuple[np.nd
     feature[order] = number[rank]
     alphabetical = np.empty(n_features, dtype=np.int32)
     alphabetical[number] = np.arange(n_features, dtype=np.int32)
-    return word.astype(np.int32), feature, alphabetical
+    return word, feature, alphabetical
+
+
+#: Words numbered at a time by numbered_words (bounds the word strings held at once).
+CHUNK_WORDS = 200_000
+
+
+def numbered_words(documents: Iterable[list[str]]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Each document's words as numbers, in order of first appearance: (numbers of all words, where each document's
+    start, the distinct words). pandas numbers a chunk of words at a time against the words already known, so only
+    one chunk's strings are held besides the distinct words."""
+    known = pd.Index([], dtype=object)
+    parts, word_ptr, chunk = [], array("q", [0]), []
+
+    def number_chunk() -> None:
+        nonlocal known
+        codes, uniques = pd.factorize(np.array(chunk, dtype=object))  # in order of first appearance in the chunk
+        ids = known.get_indexer(uniques)
+        new = ids < 0
+        ids[new] = np.arange(len(known), len(known) + int(new.sum()))
+        if new.any():
+            known = known.append(pd.Index(uniques[new], dtype=object))
+        parts.append(ids[codes].astype(np.int32))
+        chunk.clear()
+
+    for document in documents:
+        chunk.extend(document)
+        word_ptr.append(word_ptr[-1] + len(document))
+        if len(chunk) >= CHUNK_WORDS:
+            number_chunk()
+    number_chunk()
+    return np.concatenate(parts), np.asarray(word_ptr), known.tolist()
 
 
 def _tfidf(documents: Iterable[list[str]], features: Callable[[list[str]], tuple[np.ndarray, np.ndarray, np.ndarray]],  # noqa: ANN202
@@ -214,15 +251,10 @@ def _tfidf(documents: Iterable[list[str]], features: Callable[[list[str]], tuple
     from scipy import sparse
     from sklearn.preprocessing import normalize
 
-    tokens: list[str] = []
-    word_ptr = array("q", [0])
-    for document in documents:
-        tokens.extend(document)
-        word_ptr.append(len(tokens))
-    words, distinct = pd.factorize(np.array(tokens, dtype=object))  # numbered in order of first appearance
-    feature_word, feature, alphabetical = features(distinct.tolist())
+    words, word_ptr, distinct = numbered_words(documents)
+    feature_word, feature, alphabetical = features(distinct)
     n_docs, n_features = len(word_ptr) - 1, len(alphabetical)
-    doc_words = sparse.csr_matrix((np.ones(len(words), dtype=np.int32), words.astype(np.int32), np.asarray(word_ptr)),
+    doc_words = sparse.csr_matrix((np.ones(len(words), dtype=np.int32), words, word_ptr),
                                   shape=(n_docs, len(distinct)))
     word_features = sparse.csr_matrix((np.ones(len(feature), dtype=np.int32), (feature_word, feature)),
                                       shape=(len(distinct), n_features))
@@ -431,16 +463,12 @@ def lsh_candidates(sents: pd.DataFrame, doc_ids: list) -> list[tuple[object, obj
 
     if sents.empty:
         return []
-    tokens: list[str] = []
-    word_ptr = [0]
-    for lemmas, text in zip(sents["lemmas"], sents["text"]):
-        tokens.extend((lemmas or text.lower()).split())  # a repeated word changes no minimum: no need to drop it
-        word_ptr.append(len(tokens))
-    words, distinct = pd.factorize(np.array(tokens, dtype=object))
+    # a repeated word changes no minimum: no need to drop it
+    words, word_ptr, distinct = numbered_words((lemmas or text.lower()).split()
+                                               for lemmas, text in zip(sents["lemmas"], sents["text"]))
     empty = MinHash(num_perm=MINHASH_PERMUTATIONS, seed=RANDOM_SEED).hashvalues
     signatures = np.tile(empty, (len(sents), 1))
-    word_values = one_word_minhashes(distinct.tolist())
-    words, word_ptr = words.astype(np.int64), np.asarray(word_ptr)
+    word_values = one_word_minhashes(distinct)
     n_sents, n_docs = len(sents), len(doc_ids)
     for start in range(0, n_sents, CHUNK_SENTENCES):  # a row of hash values per word occurrence, a chunk at a time
         rows = start + np.flatnonzero(np.diff(word_ptr[start:start + CHUNK_SENTENCES + 1]))
