@@ -95,18 +95,16 @@ def run(path: str | Path, client=None, analyses: tuple[str, ...] = PER_ARTICLE, 
         .map(lambda chunk: _ingest(str(folder), chunk, manifest)) \
         .map(lambda part: _analyse(part, tuple(analyses)))
     parts = client.compute(bag).result() if client is not None else bag.compute()
-    corpus = pd.concat([p["corpus"] for p in parts if len(p["corpus"])])
+    analysed = [p for p in parts if len(p["corpus"])]  # _analyse left the empty partitions without tables
+    corpus = pd.concat([p["corpus"] for p in analysed])
     corpus = corpus.loc[[n.rsplit(".", 1)[0] for n in names if n.rsplit(".", 1)[0] in corpus.index]]
     results: dict[str, pd.DataFrame] = {"corpus": corpus}
     for name in analyses:
-        tables = [p[name] for p in parts if name in p]
-        results[name] = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
-    mentions = pd.concat([p["article_mentions"] for p in parts if "article_mentions" in p], ignore_index=True)
+        results[name] = pd.concat([p[name] for p in analysed], ignore_index=True)
+    mentions = pd.concat([p["article_mentions"] for p in analysed], ignore_index=True)
     # what distinctive terms and text reuse would otherwise parse every article again for, here on the client
-    inputs = [p for p in parts if "term_counts" in p]
-    if inputs:
-        results_cache.store(term_counts, _summed_terms([p["term_counts"] for p in inputs]), corpus)
-        results_cache.store(sentence_table, _joined([p["sentence_table"] for p in inputs]), corpus)
+    results_cache.store(term_counts, _summed_terms([p["term_counts"] for p in analysed]), corpus)
+    results_cache.store(sentence_table, _joined([p["sentence_table"] for p in analysed]), corpus)
     if "entity_counts" in corpus_level:
         results["entity_counts"] = entity_counts(corpus, mentions=canonical_mentions(mentions))
     import helpers

@@ -145,8 +145,8 @@ def _char_grams(words: list[str], min_n: int = 3, max_n: int = 5) -> tuple[np.nd
     offset = np.concatenate([[0], np.cumsum(length)[:-1]]).astype(np.int64)
     # per word, in sklearn's order: each size n (min_n..max_n, up to the padded length) and every start; a padded
     # word shorter than min_n is one n-gram, whole
-    sizes = range(min_n, max_n + 1)
-    counts = np.stack([np.where(length >= n, length - n + 1, 0) for n in sizes], axis=1)
+    sizes = np.arange(min_n, max_n + 1, dtype=np.int8)
+    counts = np.stack([np.where(length >= n, length - n + 1, 0) for n in sizes.tolist()], axis=1)
     counts[:, 0] = np.where(length < min_n, 1, counts[:, 0])
     per_word = counts.sum(axis=1)
     total = int(per_word.sum())
@@ -155,7 +155,7 @@ def _char_grams(words: list[str], min_n: int = 3, max_n: int = 5) -> tuple[np.nd
     block_start = np.cumsum(flat) - flat
     first = np.arange(total, dtype=np.int64) - np.repeat(block_start, flat)  # position inside its (word, size) block
     first += offset[word]  # now the position of its first character in `codes`
-    size = np.repeat(np.tile(np.arange(min_n, max_n + 1, dtype=np.int8), len(words)), flat)
+    size = np.repeat(np.tile(sizes, len(words)), flat)
     np.minimum(size, length[word], out=size, casting="unsafe")  # the whole-word n-gram of a short word (size ≤ 5)
     # characters renumbered densely in code-point order (0 pads an n-gram shorter than max_n), so that an n-gram's
     # characters and length pack into one integer whenever the corpus has fewer than 4,096 distinct characters
