@@ -160,8 +160,12 @@ IN_WORKER = False
 
 def parse_plan(n_texts: int, n_words: int) -> tuple[int, int]:
     """(processes, batch size) for parsing this much text: two processes once there is enough text for their start-up
-    to pay, with batches small enough that both get a fair share (spaCy hands batches out in turn)."""
-    if IN_WORKER or n_words < MULTIPROCESS_MIN_WORDS or (os.cpu_count() or 1) < 2:
+    to pay, with batches small enough that both get a fair share (spaCy hands batches out in turn). One process in
+    a daemonic process (a Dask worker, a multiprocessing pool's worker), which may not start children."""
+    import multiprocessing
+
+    if IN_WORKER or multiprocessing.current_process().daemon or n_words < MULTIPROCESS_MIN_WORDS \
+            or (os.cpu_count() or 1) < 2:
         return 1, BATCH_SIZE
     return 2, max(1, min(BATCH_SIZE, math.ceil(n_texts / 8)))
 
