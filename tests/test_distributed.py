@@ -49,5 +49,46 @@ def test_local_cluster_matches_single_process(corpus: pd.DataFrame, monkeypatch:
     _same(results["hedging"], helpers.hedging(corpus), ["doc_id"])
     _same(results["frames"], helpers.frames(corpus), ["doc_id", "frame"])
     _same(results["entity_counts"], helpers.entity_counts(corpus), ["doc_id", "entity", "label"])
+    _same(results["quotes"], helpers.quotes(corpus), ["doc_id", "sentence", "quote"])
     _same(results["text_reuse"], helpers.text_reuse(corpus), ["doc_a", "doc_b"])
     _same(results["distinctive_terms"], helpers.distinctive_terms(corpus), ["group", "term"])
+
+
+def test_skipped_files_are_reported_as_load_corpus_reports_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unreadable files, a second file of one name and an odd extension: the same corpus, the same skipped list and the
+    same warning as load_corpus, whichever partition each file lands in (Dask's synchronous scheduler, in process)."""
+    import dask
+
+    from helpers.corpus import SkippedFileWarning
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.html").write_bytes(b"")  # empty: skipped, and a.txt is the article named a
+    (folder / "a.txt").write_bytes(seeds[0].read_bytes())
+    (folder / "a.z.txt").write_bytes(b"   \n")  # sorts between a.html and a.txt: only white space
+    (folder / "b.htm").write_bytes(seeds[1].read_bytes())
+    (folder / "b.txt").write_bytes(seeds[2].read_bytes())  # a second article named b
+    (folder / "notes.docx").write_bytes(b"PK")
+    monkeypatch.setenv("NEWSLENS_CACHE_DIR", str(tmp_path / "cache"))
+    with pytest.warns(SkippedFileWarning) as single:
+        expected = helpers.load_corpus(folder)
+    for partitions in (1, 2, 4):
+        with pytest.warns(SkippedFileWarning) as caught, dask.config.set(scheduler="synchronous"):
+            corpus = distributed.run(folder, analyses=("readability",), corpus_level=(), partitions=partitions)["corpus"]
+        assert [str(w.message) for w in caught] == [str(w.message) for w in single]
+        assert corpus.attrs == expected.attrs
+        pd.testing.assert_frame_equal(corpus, expected)
+    assert list(expected.index) == ["a", "b"]
+    assert [file for file, _ in expected.attrs["skipped"]] == ["notes.docx", "a.html", "a.z.txt", "b.txt"]
+
+
+def test_a_folder_with_no_article_is_an_error(tmp_path: Path) -> None:
+    import dask
+
+    from helpers.corpus import CorpusError, SkippedFileWarning
+
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with pytest.raises(CorpusError, match="no article could be loaded.*empty.txt"), \
+            pytest.warns(SkippedFileWarning), dask.config.set(scheduler="synchronous"):
+        distributed.run(tmp_path, corpus_level=())

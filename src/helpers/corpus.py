@@ -8,7 +8,7 @@ import multiprocessing
 import os
 import sys
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -235,8 +235,6 @@ def load_corpus(path: str | Path = SEEDS, manifest: str | Path | None = None, *,
         raise CorpusError(f"{path}: not a folder; point load_corpus at a folder of .txt or .html articles.")
     table = read_manifest(folder, manifest)
     files, skipped = _article_files(folder)
-    rows = []
-    seen: set[str] = set()
     from tqdm import tqdm
 
     show = progress if progress is not None else len(files) > 200
@@ -245,16 +243,40 @@ def load_corpus(path: str | Path = SEEDS, manifest: str | Path | None = None, *,
     with _file_pool(len(files)) as pool:
         loaded_files = pool.map(_load_file, files, doc_ids, metas, chunksize=FILES_PER_TASK) if pool is not None \
             else map(_load_file, files, doc_ids, metas)
-        for file, doc_id, (kind, value) in tqdm(zip(files, doc_ids, loaded_files), total=len(files),
-                                                desc="Loading articles", unit="file", disable=not show):
-            if kind == "row" and doc_id not in seen:
-                rows.append(value)
-                seen.add(doc_id)
-            elif kind == "unreadable" or doc_id not in seen:  # value says why the file cannot be used
-                skipped.append(Skipped(file.name, value))
-            else:  # a second file of that name (read or too long): the name is what to fix first
-                skipped.append(Skipped(file.name, f"has the same name as another article ({doc_id}); rename one of them"))
-    loaded = {r["doc_id"] for r in rows}
+        rows, unused = kept_rows(files, doc_ids, tqdm(loaded_files, total=len(files), desc="Loading articles",
+                                                       unit="file", disable=not show))
+    return finished_corpus(folder, table, corpus_frame([row for _, row in rows]), skipped + [s for _, s in unused])
+
+
+def kept_rows(files: list[Path], doc_ids: list[str],
+              loaded: Iterable[tuple[str, dict | str]]) -> tuple[list[tuple[int, dict]], list[tuple[int, Skipped]]]:
+    """The corpus rows among the files' _load_file results (the first readable file of each doc_id) and the files not
+    used and why, each with its file's position in `files`."""
+    rows, skipped, seen = [], [], set()
+    for k, (file, doc_id, (kind, value)) in enumerate(zip(files, doc_ids, loaded)):
+        if kind == "row" and doc_id not in seen:
+            rows.append((k, value))
+            seen.add(doc_id)
+        elif kind == "unreadable" or doc_id not in seen:  # value says why the file cannot be used
+            skipped.append((k, Skipped(file.name, value)))
+        else:  # a second file of that name (read or too long): the name is what to fix first
+            skipped.append((k, Skipped(file.name, f"has the same name as another article ({doc_id}); rename one of them")))
+    return rows, skipped
+
+
+def corpus_frame(rows: list[dict]) -> pd.DataFrame:
+    """Corpus rows as the corpus table (index doc_id)."""
+    if not rows:
+        return pd.DataFrame(columns=CORPUS_COLUMNS, index=pd.Index([], name="doc_id"))
+    corpus = pd.DataFrame(rows).set_index("doc_id")[CORPUS_COLUMNS]
+    corpus["n_words"] = corpus["n_words"].astype(int)
+    return corpus
+
+
+def finished_corpus(folder: Path, table: pd.DataFrame, corpus: pd.DataFrame, skipped: list[Skipped]) -> pd.DataFrame:
+    """The loaded articles with every skipped file and unmatched manifest row recorded (and warned about); a
+    CorpusError naming the folder when no article could be loaded."""
+    loaded = set(corpus.index)
     for doc_id in table.index:
         if ".." in doc_id or "/" in doc_id or "\\" in doc_id:
             skipped.append(Skipped(MANIFEST_NAME, f"row {doc_id!r} names a path outside the corpus folder; "
@@ -266,13 +288,11 @@ def load_corpus(path: str | Path = SEEDS, manifest: str | Path | None = None, *,
     if skipped:
         listing = "\n".join(f"  {s.file}: {s.reason}" for s in skipped)
         warnings.warn(f"{len(skipped)} file(s) or manifest row(s) skipped in {folder.name}/:\n{listing}",
-                      SkippedFileWarning, stacklevel=2)
-    if not rows:
+                      SkippedFileWarning, stacklevel=3)
+    if corpus.empty:
         raise CorpusError(f"{folder}: no article could be loaded (.txt, .html or .htm, directly in the folder)"
                           + (f"; skipped: {'; '.join(f'{s.file} {s.reason}' for s in skipped)}" if skipped else "")
                           + ".")
-    corpus = pd.DataFrame(rows).set_index("doc_id")[CORPUS_COLUMNS]
-    corpus["n_words"] = corpus["n_words"].astype(int)
     corpus.attrs["skipped"] = [(s.file, s.reason) for s in skipped]
     corpus.attrs["folder"] = folder.name
     return corpus
