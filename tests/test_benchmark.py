@@ -22,6 +22,18 @@ def test_synthetic_corpus_is_deterministic_and_spread_over_outlets(tmp_path: Pat
         pipeline.synthetic_corpus(tmp_path / "c", 1, vocabulary="klingon")
 
 
+def test_naive_baseline_reads_every_article_load_corpus_reads(tmp_path: Path) -> None:
+    """(c) must do the same work as (b): HTML and non-UTF-8 files too, not only UTF-8 .txt."""
+    (tmp_path / "a.txt").write_bytes("Caf\xe9 owners met on Monday.".encode("cp1252"))
+    (tmp_path / "b.html").write_text("<html><body><article><p>" + "The summit opened in Vladivostok. " * 12
+                                     + "</p></article></body></html>", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("not an article", encoding="utf-8")
+    frame = pipeline.naive_read(tmp_path)
+    assert [p.name for p in frame["path"]] == ["a.txt", "b.html"]
+    assert frame["text"].iloc[0] == "Caf\ufffd owners met on Monday."
+    assert frame["text"].iloc[1].startswith("The summit opened in Vladivostok.") and "<p>" not in frame["text"].iloc[1]
+
+
 def test_benchmark_reports_ratios_memory_and_stages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSLENS_CACHE_DIR", str(tmp_path / "unused"))  # main() points it elsewhere; restored after
     out = tmp_path / "result.json"
