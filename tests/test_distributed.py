@@ -92,3 +92,22 @@ def test_a_folder_with_no_article_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="no article could be loaded.*empty.txt"), \
             pytest.warns(SkippedFileWarning), dask.config.set(scheduler="synchronous"):
         distributed.run(tmp_path, corpus_level=())
+
+
+@pytest.mark.slow
+def test_a_worker_parses_a_large_partition(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A partition of over MULTIPROCESS_MIN_WORDS words, where one process would start two: a Dask worker is daemonic
+    and may not, so it parses alone (this failed before parse_plan knew)."""
+    from dask.distributed import Client, LocalCluster
+
+    from benchmarks.pipeline import synthetic_corpus
+    from helpers.nlp import MULTIPROCESS_MIN_WORDS
+
+    folder = tmp_path / "articles"
+    synthetic_corpus(folder, 36, keep=0.25, vocabulary="dictionary")
+    monkeypatch.setenv("NEWSLENS_CACHE_DIR", str(tmp_path / "cache"))
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        results = distributed.run(folder, client=client, corpus_level=(), partitions=1)
+    assert results["corpus"]["n_words"].sum() > MULTIPROCESS_MIN_WORDS
+    _same(results["readability"], helpers.readability(helpers.load_corpus(folder)), ["doc_id"])
