@@ -133,3 +133,28 @@ def test_thousands_of_groups_do_not_build_a_group_by_term_grid() -> None:
     assert len(used) == 2 * n
     own = used[used["term"] == "t0"].iloc[0]
     assert own["count"] == 2 and own["rest_count"] == 0 and own["z"] > 0
+
+
+def test_a_title_with_or_without_its_period_is_one_word(tmp_path) -> None:  # noqa: ANN001
+    """British style writes "Mr Kim", American "Mr. Kim": both are the word "mr", or house style looks like framing."""
+    corpus = make_corpus(tmp_path, {
+        "uk.txt": "Mr Lee met the minister on Monday. Mr Lee said the talks went well.",
+        "us.txt": "Mr. Lee met the minister on Monday. Mr. Lee said the talks went well.",
+    })
+    counts = framing.term_counts(corpus).set_index(["group", "term"])["count"]
+    assert counts[("uk", "mr")] == counts[("us", "mr")] == 2
+    assert "mr." not in set(counts.index.get_level_values("term"))
+    context = framing.term_in_context(corpus, "mr", by="outlet")
+    assert sorted(context["doc_id"]) == ["uk", "uk", "us", "us"]
+    assert not framing._is_word("U.S.") and not framing._is_word(".") and framing._is_word("Dr.")
+
+
+def test_findings_name_every_colouring_verb_with_its_count(corpus: pd.DataFrame) -> None:
+    from helpers import sourcing
+
+    quoted = helpers.quotes(corpus)
+    coloured = quoted.dropna(subset=["stance"])
+    coloured = coloured[coloured["stance"] != "neutral"]
+    line = [f for f in sourcing.sourcing_findings(corpus, quoted) if "colours the statement" in f][0]
+    for verb, n in coloured["cue"].value_counts().items():
+        assert f"{verb} {n}" in line

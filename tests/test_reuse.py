@@ -93,6 +93,17 @@ def test_families_name_the_original(reuse_corpus: pd.DataFrame) -> None:
     assert reuse.independent_reports(reuse_corpus) == 2
 
 
+def test_copies_note_names_the_versions_of_one_text(reuse_corpus: pd.DataFrame) -> None:
+    fam = reuse.families(reuse_corpus)
+    family = fam.loc[fam["doc_id"] == "source", "family"].iloc[0]
+    members = fam.loc[fam["family"] == family, "article"].tolist()
+    (line,) = reuse.copies_note(reuse_corpus)
+    assert line.startswith(f"The {len(reuse_corpus)} articles hold 2 independent reports (notebook 05: ")
+    assert f"{', '.join(members)} are {len(members)} versions of one text" in line
+    single = reuse_corpus.loc[[d for d in reuse_corpus.index if d not in set(members)][:1] + ["source"]]
+    assert reuse.copies_note(single) == []  # no article rewrites another: nothing to warn about
+
+
 def test_claims_cluster_a_hand_labelled_set(reuse_corpus: pd.DataFrame) -> None:
     table = helpers.claims(reuse_corpus)
     by_sentence = table.set_index(["doc_id", "sentence"])["claim_id"]

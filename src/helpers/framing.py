@@ -31,6 +31,11 @@ FRAME_COLUMNS = ["doc_id", "outlet", "article", "frame", "hits", "share", "terms
 # --- distinctive terms --------------------------------------------------------------------------------------------
 
 
+def _is_word(text: str) -> bool:
+    """Letters only, or letters with an abbreviation's final period ("Mr." is the word "Mr", which "Mr" is too)."""
+    return text.isalpha() or (len(text) > 1 and text.endswith(".") and text[:-1].isalpha())
+
+
 @cached
 def term_counts(corpus: pd.DataFrame, by: str = "outlet", include_entities: bool = False) -> pd.DataFrame:
     """Lemma counts per group: group, term, count. Stop words, numbers and punctuation are left out; so are names
@@ -44,11 +49,11 @@ def term_counts(corpus: pd.DataFrame, by: str = "outlet", include_entities: bool
         group = groups.loc[doc_id]
         group = str(group) if isinstance(group, str) and group.strip() else str(doc_id)
         for token in doc:
-            if token.is_stop or token.is_punct or token.is_space or token.like_num or not token.is_alpha:
+            if token.is_stop or token.is_punct or token.is_space or token.like_num or not _is_word(token.text):
                 continue
             if not include_entities and token.ent_type_:
                 continue
-            counts[(group, token.lemma_.lower())] += 1
+            counts[(group, token.lemma_.lower().rstrip("."))] += 1
     rows = [{"group": g, "term": t, "count": n} for (g, t), n in counts.items()]
     return pd.DataFrame(rows, columns=["group", "term", "count"]).sort_values(["group", "term"]).reset_index(drop=True)
 
@@ -98,13 +103,13 @@ def top_terms(terms: pd.DataFrame, n: int = 8) -> pd.DataFrame:
 
 
 def term_in_context(corpus: pd.DataFrame, term: str, by: str = "label", limit: int = 5) -> pd.DataFrame:
-    """Sentences where a lemma occurs, per group: the evidence behind a distinctive term."""
+    """Sentences where a lemma occurs, the first `limit` per group: the evidence behind a distinctive term."""
     from .nlp import docs, sentence_spans
 
     rows = []
     for doc_id, doc in docs(corpus):
         for i, sent in enumerate(sentence_spans(doc)):
-            if any(t.lemma_.lower() == term for t in sent):
+            if any(t.lemma_.lower().rstrip(".") == term for t in sent):  # as term_counts reads "Mr." too
                 rows.append({"group": corpus.loc[doc_id, by] if by in corpus else doc_id, "doc_id": doc_id,
                              "sentence": i, "text": sent.text.strip()})
     table = pd.DataFrame(rows, columns=["group", "doc_id", "sentence", "text"])

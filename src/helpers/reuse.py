@@ -701,6 +701,23 @@ def families(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> pd.Data
     return pd.DataFrame(rows, columns=["family", "doc_id", "article", "size", "role", "support"])
 
 
+def copies_note(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> list[str]:
+    """A findings line for notebooks that count articles: which articles are versions of one text, so that a count
+    of articles counts that report once per version; no line when no article rewrites another."""
+    from .notebook import escape
+
+    if len(corpus) < 2:
+        return []
+    fam = families(corpus, reuse)
+    groups = [g["article"].tolist() for _, g in fam.groupby("family", sort=True) if len(g) > 1]
+    if not groups:
+        return []
+    n_reports = fam["family"].nunique()
+    versions = "; ".join(", ".join(escape(a) for a in g) + f" are {len(g)} versions of one text" for g in groups)
+    return [f"The {len(corpus)} articles hold {n_reports} independent report{'s' if n_reports != 1 else ''} "
+            f"(notebook 05: {versions}), so a count of articles below counts such a report once per version."]
+
+
 def independent_reports(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> int:
     """How many independent reports the corpus holds: rewrite families count once."""
     return int(families(corpus, reuse)["family"].nunique()) if len(corpus) else 0
@@ -808,9 +825,9 @@ def reuse_findings(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> l
     n_reports = fam["family"].nunique()
     lines = [f"The {len(corpus)} articles hold {n_reports} independent report{'s' if n_reports != 1 else ''}: "
              + "; ".join(
-                 (f"{escape(g[g['role'] == 'likely original']['article'].iloc[0])} and its "
-                  f"{len(g) - 1} rewrite{'s' if len(g) > 2 else ''} "
-                  f"({', '.join(escape(a) for a in g[g['role'] == 'rewrite']['article'])})")
+                 (f"one text in {len(g)} versions ({', '.join(escape(a) for a in g['article'])}; the one closest to "
+                  f"the others is {escape(g[g['role'] == 'likely original']['article'].iloc[0])}, which may itself "
+                  "be a copy)")
                  if len(g) > 1 else escape(g["article"].iloc[0])
                  for _, g in fam.groupby("family", sort=True)) + "."]
     rewrites = reuse[reuse["verdict"] == "rewrite"]
@@ -827,7 +844,8 @@ def reuse_findings(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> l
                      f"{escape(labels[closest['doc_b']])} (score {closest['score']:.2f} against a rewrite threshold of "
                      f"{thresholds()['score_min']:.2f}): they share {closest['aligned_sentences']} sentence"
                      f"{'s' if closest['aligned_sentences'] != 1 else ''} in their own words and "
-                     f"{closest['shared_quotes']} quote{'s' if closest['shared_quotes'] != 1 else ''}: facts, not a text.")
+                     f"{closest['shared_quotes']} quote{'s' if closest['shared_quotes'] != 1 else ''}: by this "
+                     "measure shared facts rather than a shared text (read its aligned sentences to check).")
     return lines
 
 

@@ -413,8 +413,9 @@ def sourcing_findings(corpus: pd.DataFrame, quoted: pd.DataFrame | None = None) 
     stances = quoted.dropna(subset=["stance"])
     coloured = stances[stances["stance"] != "neutral"]
     if len(stances):
+        cues = sorted(coloured["cue"].value_counts().items(), key=lambda item: (-item[1], item[0]))
         lines.append(f"{len(coloured)} of {len(stances)} attributions use a verb that colours the statement "
-                     f"({', '.join(escape(v) for v in sorted(set(coloured['cue']))[:6]) or 'none'}).")
+                     f"({', '.join(f'{escape(v)} {n}' for v, n in cues) or 'none'}).")
     return lines
 
 
