@@ -169,6 +169,26 @@ def test_workers_do_not_inherit_a_profiler() -> None:
     assert inherited is None
 
 
+def worker_memory_limit() -> int:
+    return nlp_module.MEMORY_DOCS
+
+
+def test_a_worker_keeps_its_whole_share_in_memory_only_when_it_fits() -> None:
+    """The quotes pass re-reads a worker's slices in parse order: a memory smaller than its share would never hit."""
+    fits = nlp_module.MEMORY_DOCS
+    assert single_pass.worker_memory_docs(2 * fits, 2) == fits  # 1,000 each: all kept for the quotes pass
+    assert single_pass.worker_memory_docs(2 * fits + 1, 2) == single_pass.LARGE_SHARE_DOCS
+    assert single_pass.worker_memory_docs(10_000, 2) == 2 * single_pass.MAX_SLICE  # a slice fits, whatever its size
+    assert single_pass.worker_memory_docs(5, 1) == fits
+
+
+@FORKED
+def test_workers_apply_their_memory_limit() -> None:
+    with single_pass._worker_pool(1, 7) as workers:
+        assert workers[0].submit(worker_memory_limit).result() == 7
+    assert nlp_module.MEMORY_DOCS != 7  # this process keeps its own
+
+
 def test_joins_go_largest_first_to_the_less_loaded_worker(tmp_path: Path) -> None:
     for name, sizes in {"big": [900, 900], "middle": [700], "small": [300, 200], "tiny": [100]}.items():
         for k, size in enumerate(sizes):
