@@ -56,7 +56,8 @@ def _analyse(part: dict, analyses: tuple[str, ...]) -> dict:
     from .framing import term_counts
     from .reuse import sentence_table
 
-    out, corpus = dict(part), part.pop("corpus")  # the client rebuilds the corpus from the rows, in one piece
+    corpus = part["corpus"]
+    out = {key: value for key, value in part.items() if key != "corpus"}  # the client rebuilds it from the rows
     if corpus.empty:
         return out
     for name in analyses:
