@@ -19,6 +19,13 @@ def _same(a: pd.DataFrame, b: pd.DataFrame, keys: list[str]) -> None:
     pd.testing.assert_frame_equal(a[sorted(a.columns)], b[sorted(b.columns)], check_dtype=False)
 
 
+def own_parse_cache(root: str) -> None:
+    """On a worker: a parse cache of its own, as a worker on another machine has."""
+    import os
+
+    os.environ["NEWSLENS_CACHE_DIR"] = str(Path(root) / f"worker-{os.getpid()}")
+
+
 def test_partitions_keep_order_and_cover_everything() -> None:
     names = [f"{i}.txt" for i in range(7)]
     parts = distributed.partitions_of(names, 3)
@@ -40,10 +47,13 @@ def test_local_cluster_matches_single_process(corpus: pd.DataFrame, monkeypatch:
     results_cache.clear_memory()
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
+        client.run(own_parse_cache, str(tmp_path / "workers"))  # as on machines that share no disk
         monkeypatch.setattr(nlp, "iter_docs", no_parsing_here)  # here only: the workers are other processes
         results = distributed.run(SEEDS, client=client, partitions=3)
         monkeypatch.undo()
     assert list(results["corpus"].index) == list(corpus.index)
+    # each article parsed once: the quotes round went back to the worker holding the partition's parses
+    assert len(list((tmp_path / "workers").rglob("*.spacy"))) == len(corpus)
     _same(results["readability"], helpers.readability(corpus), ["doc_id"])
     _same(results["sentence_sentiment"], helpers.sentence_sentiment(corpus), ["doc_id", "sentence"])
     _same(results["hedging"], helpers.hedging(corpus), ["doc_id"])

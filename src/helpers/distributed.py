@@ -22,6 +22,7 @@ split into two partitions per worker connected when run starts).
 """
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
 
@@ -68,6 +69,11 @@ def _analyse(part: dict, analyses: tuple[str, ...]) -> dict:
     return out
 
 
+def _partition(chunk: list[tuple[int, str, str]], folder: str, manifest: str | None, analyses: tuple[str, ...]) -> dict:
+    """One partition's task on a worker: ingest its files, then analyse them."""
+    return _analyse(_ingest(folder, chunk, manifest), analyses)
+
+
 def partitions_of(names: list, n: int) -> list[list]:
     """Split a list into n contiguous, similar-sized partitions (order kept)."""
     size = max(1, math.ceil(len(names) / max(1, n)))
@@ -102,11 +108,20 @@ def run(path: str | Path, client=None, analyses: tuple[str, ...] = PER_ARTICLE, 
     workers = len(client.scheduler_info()["workers"]) if client is not None else 2
     chunks = [sorted(f for doc_id in chunk for f in groups[doc_id])
               for chunk in partitions_of(list(groups), partitions or 2 * max(1, workers))]
-    bag = db.from_sequence(chunks, npartitions=max(1, len(chunks))) \
-        .map(lambda chunk: _ingest(str(folder), chunk, manifest)) \
-        .map(lambda part: _analyse(part, tuple(analyses)))
-    parts = [] if not chunks else client.compute(bag).result() if client is not None else bag.compute()
+    task = functools.partial(_partition, folder=str(folder), manifest=manifest, analyses=tuple(analyses))
+    if not chunks:
+        parts, homes = [], []
+    elif client is not None:  # futures, so that each partition's quotes go back to the worker holding its parses
+        futures = client.map(task, chunks, pure=False)
+        parts = client.gather(futures)
+        holders = client.who_has(futures)
+        homes = [list(holders.get(future.key, ())) for future in futures]
+        del futures  # the workers may let go of the tables now
+    else:  # Dask's local scheduler: every process shares this machine's parse cache
+        parts = db.from_sequence(chunks, npartitions=len(chunks)).map(task).compute()
+        homes = [[] for _ in parts]
     analysed = [p for p in parts if p["rows"]]  # _analyse left the empty partitions without tables
+    homes = [home for p, home in zip(parts, homes) if p["rows"]]
     # the articles and the skipped files in the folder's order, as load_corpus lists them (one frame, so the
     # columns' types are inferred from every row as there)
     rows = sorted(((k, row) for p in parts for k, row in p["rows"]), key=lambda kept: kept[0])
@@ -126,8 +141,11 @@ def run(path: str | Path, client=None, analyses: tuple[str, ...] = PER_ARTICLE, 
     if "quotes" in corpus_level:  # each worker attributes its partition's quotes to the corpus's canonical names
         ids = [[row["doc_id"] for _, row in p["rows"]] for p in analysed]
         jobs = [(corpus.loc[part], canonical[canonical["doc_id"].isin(part)]) for part in ids]
-        bag = db.from_sequence(jobs, npartitions=max(1, len(jobs))).map(lambda job: quotes(*job))
-        found = client.compute(bag).result() if client is not None else bag.compute()
+        if client is not None:  # a worker elsewhere would parse the partition again (parse caches are per machine)
+            found = client.gather([client.submit(quotes, *job, workers=home or None, allow_other_workers=True,
+                                                 pure=False) for job, home in zip(jobs, homes)])
+        else:
+            found = db.from_sequence(jobs, npartitions=len(jobs)).map(lambda job: quotes(*job)).compute()
         found = pd.concat(found, ignore_index=True)
         position = {doc_id: k for k, doc_id in enumerate(corpus.index)}  # in corpus order, as one process lists them
         found = found.iloc[found["doc_id"].map(position).argsort(kind="stable")].reset_index(drop=True)
