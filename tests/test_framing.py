@@ -158,3 +158,12 @@ def test_findings_name_every_colouring_verb_with_its_count(corpus: pd.DataFrame)
     line = [f for f in sourcing.sourcing_findings(corpus, quoted) if "colours the statement" in f][0]
     for verb, n in coloured["cue"].value_counts().items():
         assert f"{verb} {n}" in line
+
+
+def test_terms_skip_words_used_as_prepositions_and_keep_hyphenated_compounds_whole(nlp) -> None:  # noqa: ANN001
+    """ "according to" is how a text attributes, not what it says ("accord" was a top term); "co-operation" is one
+    word, not "co" and "operation"."""
+    doc = nlp("According to the official, bilateral co-operation will deepen, including long-range missiles.")
+    assert list(framing.terms_of(doc)) == ["official", "bilateral", "co-operation", "deepen", "long-range", "missile"]
+    doc = nlp("The well-received talks were reported by state-run media.")
+    assert "well-received" in list(framing.terms_of(doc)) and "state-run" in list(framing.terms_of(doc))

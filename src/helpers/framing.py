@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import numpy as np
@@ -36,11 +36,35 @@ def _is_word(text: str) -> bool:
     return text.isalpha() or (len(text) > 1 and text.endswith(".") and text[:-1].isalpha())
 
 
+def terms_of(tokens: Iterable, include_entities: bool = False) -> Iterator[str]:
+    """The terms term_counts counts in a Doc or sentence, in order: lemmas of content words (no stop words, numbers,
+    punctuation, words used as prepositions such as "according" or "including", nor, unless include_entities, names);
+    a hyphenated compound ("co-operation", "long-range") is one term, not its pieces."""
+    tokens = list(tokens)
+    i = 0
+    while i < len(tokens):
+        token, end = tokens[i], i
+        while end + 2 < len(tokens) and tokens[end].text.isalpha() and not tokens[end].whitespace_ \
+                and tokens[end + 1].text == "-" and not tokens[end + 1].whitespace_ and tokens[end + 2].text.isalpha():
+            end += 2  # word-word(-word…) with no space around the hyphens
+        if end > i:
+            parts = tokens[i:end + 1:2]
+            if (include_entities or not any(t.ent_type_ for t in parts)) and not all(t.is_stop for t in parts):
+                last = parts[-1].lemma_ if parts[-1].pos_ == "NOUN" else parts[-1].text  # "co-operations": one term
+                yield "-".join([t.text.lower() for t in parts[:-1]] + [last.lower()])
+            i = end + 1
+            continue
+        if not (token.is_stop or token.is_punct or token.is_space or token.like_num or not _is_word(token.text)
+                or token.dep_ == "prep" or (token.ent_type_ and not include_entities)):
+            yield token.lemma_.lower().rstrip(".")
+        i += 1
+
+
 @cached
 def term_counts(corpus: pd.DataFrame, by: str = "outlet", include_entities: bool = False) -> pd.DataFrame:
-    """Lemma counts per group: group, term, count. Stop words, numbers and punctuation are left out; so are names
-    (tokens inside named entities) unless include_entities, because names are compared in notebook 02 and would
-    otherwise crowd out the vocabulary that carries framing."""
+    """Term counts per group: group, term, count (terms as terms_of reads them). Names are left out unless
+    include_entities, because names are compared in notebook 02 and would otherwise crowd out the vocabulary that
+    carries framing."""
     from .nlp import docs
 
     groups = corpus[by] if by in corpus else pd.Series(corpus.index, index=corpus.index)
@@ -48,12 +72,7 @@ def term_counts(corpus: pd.DataFrame, by: str = "outlet", include_entities: bool
     for doc_id, doc in docs(corpus):
         group = groups.loc[doc_id]
         group = str(group) if isinstance(group, str) and group.strip() else str(doc_id)
-        for token in doc:
-            if token.is_stop or token.is_punct or token.is_space or token.like_num or not _is_word(token.text):
-                continue
-            if not include_entities and token.ent_type_:
-                continue
-            counts[(group, token.lemma_.lower().rstrip("."))] += 1
+        counts.update((group, term) for term in terms_of(doc, include_entities))
     rows = [{"group": g, "term": t, "count": n} for (g, t), n in counts.items()]
     return pd.DataFrame(rows, columns=["group", "term", "count"]).sort_values(["group", "term"]).reset_index(drop=True)
 
@@ -109,7 +128,7 @@ def term_in_context(corpus: pd.DataFrame, term: str, by: str = "label", limit: i
     rows = []
     for doc_id, doc in docs(corpus):
         for i, sent in enumerate(sentence_spans(doc)):
-            if any(t.lemma_.lower().rstrip(".") == term for t in sent):  # as term_counts reads "Mr." too
+            if term in set(terms_of(sent)):  # the terms term_counts counts
                 rows.append({"group": corpus.loc[doc_id, by] if by in corpus else doc_id, "doc_id": doc_id,
                              "sentence": i, "text": sent.text.strip()})
     table = pd.DataFrame(rows, columns=["group", "doc_id", "sentence", "text"])
