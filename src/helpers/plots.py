@@ -56,14 +56,23 @@ def _new(figsize: tuple[float, float] | None = None) -> tuple[Figure, plt.Axes]:
     return fig, ax
 
 
+#: Means over fewer sentences than this are drawn faded: one or two sentences are an anecdote, not a tone.
+THIN_SENTENCES = 3
+
+
 def _paired_bars(rows: list[str], series: list[tuple[str, str, list[float], list[str]]], xlabel: str, title: str,
-                 margin: float = 0.15) -> Figure:
-    """Two bars per row (one per series: label, colour, values, annotations), labelled, with a legend below."""
+                 margin: float = 0.15, thin: list[list[bool]] | None = None, thin_label: str = "") -> Figure:
+    """Two bars per row (one per series: label, colour, values, annotations), labelled, with a legend below; bars
+    marked in `thin` (per series, per row) are drawn faded and hatched, and the legend says why (thin_label)."""
     fig, ax = _new((8, 0.6 * len(rows) + 2))
     for k, (label, color, values, notes) in enumerate(series):
         ys = [y + (k - 0.5) * 0.38 for y in range(len(rows))]
         values = [0.0 if pd.isna(v) else float(v) for v in values]
-        ax.barh(ys, values, height=0.36, color=color, label=label)
+        bars = ax.barh(ys, values, height=0.36, color=color, label=label)
+        for bar, faded in zip(bars, thin[k] if thin else []):
+            if faded:
+                bar.set_alpha(0.35)
+                bar.set_hatch("//")
         for y, value, note in zip(ys, values, notes):
             ax.annotate(note, (value, y), xytext=(3 if value >= 0 else -3, 0), textcoords="offset points",
                         ha="left" if value >= 0 else "right", va="center", fontsize=8)
@@ -71,7 +80,10 @@ def _paired_bars(rows: list[str], series: list[tuple[str, str, list[float], list
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
     ax.set_title(title)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, frameon=False)
+    handles = [matplotlib.patches.Patch(color=color, label=label) for label, color, _, _ in series]
+    if thin and any(any(marks) for marks in thin):
+        handles.append(matplotlib.patches.Patch(facecolor="white", edgecolor="black", hatch="//", label=thin_label))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=len(handles), frameon=False)
     ax.margins(x=margin)
     return fig
 
@@ -259,13 +271,15 @@ def voice_tone(table: pd.DataFrame) -> Figure:
     """Grouped bars: mean compound of the outlet's own sentences and of quoted sentences, per article."""
     data = table[table["voice"].isin(["authorial", "quoted"])]
     articles = sorted(data["article"].unique(), key=str.lower)
-    series = []
+    series, thin = [], []
     for voice, label, color in (("authorial", "outlet's own voice", PALETTE[0]), ("quoted", "quoted speech", PALETTE[1])):
         part = data[data["voice"] == voice].set_index("article").reindex(articles)
         notes = ["no quotes" if pd.isna(v) else f"n={int(n)}" for v, n in zip(part["mean_compound"], part["n_sentences"])]
         series.append((label, color, part["mean_compound"].tolist(), notes))
+        thin.append([not pd.isna(n) and n < THIN_SENTENCES for n in part["n_sentences"]])
     fig = _paired_bars(articles, series, "mean VADER compound (negative < 0 < positive); n = sentences",
-                       "The outlet's own tone versus the voices it quotes", margin=0.2)
+                       "The outlet's own tone versus the voices it quotes", margin=0.2, thin=thin,
+                       thin_label=f"fewer than {THIN_SENTENCES} sentences: an anecdote")
     fig.axes[0].axvline(0, color="black", lw=0.8)
     return fig
 
@@ -282,12 +296,17 @@ def entity_sentiment(table: pd.DataFrame, entities: list[str]) -> Figure:
     for i in range(values.shape[0]):
         for j in range(values.shape[1]):
             v, n = values.iat[i, j], counts.iat[i, j]
-            ax.text(j, i, "–" if pd.isna(v) else f"{v:+.2f}\nn={int(n)}", ha="center", va="center", fontsize=7)
+            faded = not pd.isna(v) and n < THIN_SENTENCES  # an anecdote: veiled so the eye does not rest on it
+            if faded:
+                ax.add_patch(matplotlib.patches.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="white", alpha=0.65,
+                                                          hatch="//", edgecolor=GREY, linewidth=0))
+            ax.text(j, i, "–" if pd.isna(v) else f"{v:+.2f}\nn={int(n)}", ha="center", va="center", fontsize=7,
+                    color=GREY if faded else "black")
     ax.set_xticks(range(values.shape[1]), values.columns, rotation=45, ha="right")
     ax.set_yticks(range(values.shape[0]), values.index)
     ax.spines[:].set_visible(False)
     fig.colorbar(image, ax=ax, label="sentiment toward the entity (-1 negative, +1 positive)", shrink=0.8)
-    ax.set_title("Tone of the sentences around each entity (n = sentences)")
+    ax.set_title(f"Tone of the sentences around each entity (n = sentences; veiled: fewer than {THIN_SENTENCES})")
     return fig
 
 

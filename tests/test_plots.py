@@ -1,0 +1,28 @@
+"""Charts say when a number is thin: means of fewer than THIN_SENTENCES sentences are drawn faded."""
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers import plots
+
+
+def test_voice_bars_of_one_or_two_sentences_are_faded() -> None:
+    table = pd.DataFrame({"article": ["A", "A", "B", "B"], "voice": ["authorial", "quoted", "authorial", "quoted"],
+                          "mean_compound": [0.1, -0.5, 0.2, 0.3], "n_sentences": [20, 1, 15, 6]})
+    fig = plots.voice_tone(table)
+    alphas = [bar.get_alpha() for bar in fig.axes[0].patches]  # own voice A, B, then quoted A, B
+    assert alphas == [None, None, 0.35, None]
+    legend = [text.get_text() for text in fig.axes[0].get_legend().get_texts()]
+    assert legend == ["outlet's own voice", "quoted speech", "fewer than 3 sentences: an anecdote"]
+    plots.plt.close(fig)
+
+
+def test_heatmap_veils_cells_of_one_or_two_sentences() -> None:
+    table = pd.DataFrame({"article": ["A", "A", "B", "B"], "entity": ["Kim", "Moscow", "Kim", "Moscow"],
+                          "mean_compound": [-0.2, -0.72, 0.1, 0.05], "n_sentences": [9, 1, 4, 2]})
+    fig = plots.entity_sentiment(table, ["Kim", "Moscow"])
+    veils = [patch for patch in fig.axes[0].patches if patch.get_hatch() == "//"]
+    assert sorted((patch.get_x() + 0.5, patch.get_y() + 0.5) for patch in veils) == [(1.0, 0.0), (1.0, 1.0)]
+    grey = [text.get_text() for text in fig.axes[0].texts if text.get_color() == plots.GREY]
+    assert sorted(grey) == ["+0.05\nn=2", "-0.72\nn=1"]
+    plots.plt.close(fig)
