@@ -120,14 +120,14 @@ def main() -> None:
     summary = table.groupby("kind")["score"].describe(percentiles=[0.05, 0.5, 0.95, 0.99]).round(3)
     print(summary.to_string())
     recall = ((table["score"] >= best) & positive).sum() / positive.sum()
-    false_pos = ((table["score"] >= best) & ~positive).sum() / (~positive).sum()
     n_independent, n_false = int((~positive).sum()), int(((table["score"] >= best) & ~positive).sum())
+    false_pos = n_false / n_independent
     upper = float(beta.ppf(0.95, n_false + 1, n_independent - n_false))  # Clopper-Pearson, one-sided
     quote_only = int((positive & (table["aligned_sentences"] == 0) & (table["shared_quotes"] > 0)).sum())
     limits = reuse.thresholds()
     header = [
         "# Thresholds for text reuse (helpers.reuse), written by scripts/calibrate_reuse.py from data, not from the seeds.",
-        f"# Calibration: {int((~positive).sum())} independent same-event pairs (NewsMTSC / AllSides story clusters:",
+        f"# Calibration: {n_independent} independent same-event pairs (NewsMTSC / AllSides story clusters:",
         "# different outlets on one event, and hand-written reports of invented events sharing an official's quote,",
         f"# tests/fixtures/reuse/calibration) against {int(positive.sum())} reused pairs (synthetic light rewrites,",
         "# shuffled copies, hand-written AI-style paraphrases). score_min is the value with the best balanced accuracy:",

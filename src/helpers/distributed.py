@@ -120,8 +120,8 @@ def run(path: str | Path, client=None, analyses: tuple[str, ...] = PER_ARTICLE, 
     else:  # Dask's local scheduler: every process shares this machine's parse cache
         parts = db.from_sequence(chunks, npartitions=len(chunks)).map(task).compute()
         homes = [[] for _ in parts]
-    analysed = [p for p in parts if p["rows"]]  # _analyse left the empty partitions without tables
-    homes = [home for p, home in zip(parts, homes) if p["rows"]]
+    # _analyse left the empty partitions without tables
+    analysed, homes = [p for p in parts if p["rows"]], [home for p, home in zip(parts, homes) if p["rows"]]
     # the articles and the skipped files in the folder's order, as load_corpus lists them (one frame, so the
     # columns' types are inferred from every row as there)
     rows = sorted(((k, row) for p in parts for k, row in p["rows"]), key=lambda kept: kept[0])

@@ -122,7 +122,8 @@ def top_terms(terms: pd.DataFrame, n: int = 8) -> pd.DataFrame:
 
 
 def term_in_context(corpus: pd.DataFrame, term: str, by: str = "label", limit: int = 5) -> pd.DataFrame:
-    """Sentences where a lemma occurs, the first `limit` per group: the evidence behind a distinctive term."""
+    """Sentences where a term (as terms_of reads it) occurs, the first `limit` per group: the evidence behind a
+    distinctive term."""
     from .nlp import docs, sentence_spans
 
     rows = []
