@@ -144,22 +144,30 @@ def _hedge_lexicon() -> pd.DataFrame:
     return read_lexicon("hedges", required=("term", "kind", "pos"))
 
 
+@lru_cache(maxsize=4)
+def _hedge_matcher(nlp) -> tuple[object, dict[str, tuple[str, str, str]]]:  # noqa: ANN001 - spacy.Language
+    """A PhraseMatcher of the hedge lexicon's terms (lower case) and, per match key, (term, kind, pos); built once
+    per pipeline, not per call (analyse_ahead calls hedge_matches once per slice)."""
+    from spacy.matcher import PhraseMatcher
+
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    info = {}
+    for row in _hedge_lexicon().itertuples():
+        key = f"H_{len(info)}"
+        info[key] = (row.term.strip().lower(), row.kind.strip(), row.pos.strip())
+        matcher.add(key, [nlp.make_doc(row.term.strip())])
+    return matcher, info
+
+
 @cached
 def hedge_matches(corpus: pd.DataFrame) -> pd.DataFrame:
     """Every hedge and booster in the outlets' own voice: doc_id, sentence, term, kind, text. Quotes are skipped."""
-    from spacy.matcher import PhraseMatcher
     from spacy.util import filter_spans
 
     from .nlp import doc_text, docs, load_pipeline, sentence_spans
 
     nlp = load_pipeline()
-    lexicon = _hedge_lexicon()
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    info = {}
-    for row in lexicon.itertuples():
-        key = f"H_{len(info)}"
-        info[key] = (row.term.strip().lower(), row.kind.strip(), row.pos.strip())
-        matcher.add(key, [nlp.make_doc(row.term.strip())])
+    matcher, info = _hedge_matcher(nlp)
     rows = []
     for doc_id, doc in docs(corpus):
         spans = quote_spans(doc_text(doc))
@@ -228,7 +236,7 @@ def frames_lexicon() -> pd.DataFrame:
 @cached
 def frame_matches(corpus: pd.DataFrame) -> pd.DataFrame:
     """Every frame-term hit: doc_id, sentence, frame, term. Single words match lemmas, phrases match words."""
-    from .nlp import docs, sentence_spans
+    from .nlp import doc_text, docs, sentence_spans
 
     lexicon = frames_lexicon()
     single = {}
@@ -241,17 +249,19 @@ def frame_matches(corpus: pd.DataFrame) -> pd.DataFrame:
             single.setdefault(term, []).append(row.frame)
     rows = []
     for doc_id, doc in docs(corpus):
+        text = doc_text(doc).lower()
+        present = [(pattern, frame, term) for pattern, frame, term in phrases if term in text]  # most are in none
         for i, sent in enumerate(sentence_spans(doc)):
             covered = set()
             lowered = sent.text.lower()
-            for pattern, frame, term in phrases:
+            for pattern, frame, term in present:
                 for m in pattern.finditer(lowered):
                     rows.append({"doc_id": doc_id, "sentence": i, "frame": frame, "term": term})
                     covered.update(range(sent.start_char + m.start(), sent.start_char + m.end()))
             for token in sent:
                 if token.idx in covered:
                     continue
-                for key in {token.lemma_.lower(), token.lower_}:
+                for key in dict.fromkeys((token.lemma_.lower(), token.lower_)):  # the lemma first, every run
                     for frame in single.get(key, []):
                         rows.append({"doc_id": doc_id, "sentence": i, "frame": frame, "term": key})
                     if key in single:

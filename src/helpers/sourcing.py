@@ -167,7 +167,6 @@ class _Resolver:
     speaker in the same paragraph ("the agency revealed that it believes ...")."""
 
     def __init__(self, mentions: pd.DataFrame) -> None:
-        self.mentions = mentions
         self._spans = list(zip(mentions["start"].tolist(), mentions["end"].tolist(), mentions["entity"].tolist(),
                                mentions["label"].tolist()))
         self.last_named: tuple[str, str] | None = None
@@ -187,11 +186,10 @@ class _Resolver:
                 if found is not None and found[1] == "PERSON":
                     return found
         if head.pos_ == "PROPN":  # a surname the recogniser missed ("Everard") after the full name ("John Everard")
-            earlier = self.mentions[(self.mentions["label"] == "PERSON") & (self.mentions["start"] < head.idx)]
-            same = earlier[earlier["entity"].str.split().str[-1] == head.text]
-            if len(same):
-                row = same.sort_values("start").iloc[-1]
-                return row["entity"], row["label"]
+            same = [(a, entity) for a, _, entity, label in self._spans
+                    if label == "PERSON" and a < head.idx and entity.split()[-1:] == [head.text]]
+            if same:  # the latest such person
+                return max(same, key=lambda found: found[0])[1], "PERSON"
         if source_type_of(phrase, None) == "anonymous":
             return None
         for token in tokens:
