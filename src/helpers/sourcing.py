@@ -176,6 +176,20 @@ class _Resolver:
         start, end = token.idx, token.idx + len(token.text)
         return next(((entity, label) for a, b, entity, label in self._spans if a <= start and b >= end), None)
 
+    def _apposition_by_commas(self, head, tokens: list) -> tuple[str, str] | None:  # noqa: ANN001
+        """A person named between commas right after a common-noun speaker ("according to the newspaper's diplomatic
+        writer, Edward Wong, an advance team visited"), which the parser often attaches to the next clause instead."""
+        if head.pos_ != "NOUN":
+            return None
+        doc = head.doc
+        after = max(t.i for t in [head, *tokens]) + 1
+        if after + 1 >= len(doc) or doc[after].text != ",":
+            return None
+        name = next((e for e in doc.ents if e.start == after + 1 and e.label_ == "PERSON"), None)
+        if name is None or name.end >= len(doc) or doc[name.end].text != ",":
+            return None
+        return self._entity_at(doc[name.start])
+
     def _entity_of(self, head, tokens: list, phrase: str) -> tuple[str, str] | None:  # noqa: ANN001
         found = self._entity_at(head)
         if found is not None:
@@ -185,6 +199,9 @@ class _Resolver:
                 found = self._entity_at(child)
                 if found is not None and found[1] == "PERSON":
                     return found
+        found = self._apposition_by_commas(head, tokens)
+        if found is not None:
+            return found
         if head.pos_ == "PROPN":  # a surname the recogniser missed ("Everard") after the full name ("John Everard")
             same = [(a, entity) for a, _, entity, label in self._spans
                     if label == "PERSON" and a < head.idx and entity.split()[-1:] == [head.text]]
