@@ -73,6 +73,16 @@ def test_frames_count_lemmas_and_shares_sum_to_one(pair: pd.DataFrame) -> None:
         assert group["share"].sum() == pytest.approx(1.0, abs=0.01)
 
 
+def test_frame_words_inside_names_do_not_count(tmp_path) -> None:  # noqa: ANN001
+    corpus = make_corpus(tmp_path, {"n.txt": (
+        "John Kirby, a spokesman for the National Security Council, spoke on Monday. "
+        "The security of the border and the war worried the UN Security Council.")})
+    hits = framing.frame_matches(corpus)
+    assert sorted(hits.loc[hits["frame"] == "security and defence", "term"]) == ["security", "war"]  # not the office
+    assert list(hits.loc[hits["frame"] == "legality and norms", "term"]) == ["un security council"]  # a phrase entry
+    assert (hits.loc[hits["term"] == "security", "sentence"] == 1).all()
+
+
 def test_distinctive_terms_on_seeds_have_documented_columns(corpus: pd.DataFrame) -> None:
     terms = helpers.distinctive_terms(corpus, by="label")
     assert list(terms.columns) == framing.TERM_COLUMNS

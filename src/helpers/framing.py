@@ -25,6 +25,9 @@ CHANCE_SHARE = 0.025
 TERM_COLUMNS = ["group", "term", "count", "rest_count", "log_odds", "z"]
 HEDGE_COLUMNS = ["doc_id", "outlet", "article", "hedges", "boosters", "per_1k_words", "boosters_per_1k", "words",
                  "examples"]
+#: Entity types whose words are a name, not a word choice: frame_matches does not count single frame words inside them
+#: (events such as "the Korean War" are not names in this sense: their words still count).
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "LAW", "PRODUCT"})
 FRAME_COLUMNS = ["doc_id", "outlet", "article", "frame", "hits", "share", "terms"]
 
 
@@ -235,7 +238,9 @@ def frames_lexicon() -> pd.DataFrame:
 
 @cached
 def frame_matches(corpus: pd.DataFrame) -> pd.DataFrame:
-    """Every frame-term hit: doc_id, sentence, frame, term. Single words match lemmas, phrases match words."""
+    """Every frame-term hit: doc_id, sentence, frame, term. Single words match lemmas, except inside a name
+    (NAME_LABELS: "security" in "National Security Council" names an office, it is not the outlet's wording);
+    phrases match words as written, names included ("UN Security Council")."""
     from .nlp import doc_text, docs, sentence_spans
 
     lexicon = frames_lexicon()
@@ -259,7 +264,7 @@ def frame_matches(corpus: pd.DataFrame) -> pd.DataFrame:
                     rows.append({"doc_id": doc_id, "sentence": i, "frame": frame, "term": term})
                     covered.update(range(sent.start_char + m.start(), sent.start_char + m.end()))
             for token in sent:
-                if token.idx in covered:
+                if token.idx in covered or token.ent_type_ in NAME_LABELS:
                     continue
                 for key in dict.fromkeys((token.lemma_.lower(), token.lower_)):  # the lemma first, every run
                     for frame in single.get(key, []):
