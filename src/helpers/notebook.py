@@ -61,3 +61,18 @@ def figure_title(fig) -> str:  # noqa: ANN001
     if suptitle is not None and suptitle.get_text():
         return suptitle.get_text()
     return next((ax.get_title() for ax in fig.axes if ax.get_title()), "Chart")
+
+
+def label_articles(table: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """A table for readers: its doc_id column replaced, in place, by an article column of short names
+    (corpus.article_labels), so no one has to look up which article "003_ddabe0bb499dbc38" is."""
+    from .corpus import article_labels
+
+    if "doc_id" not in table:
+        return table
+    if "article" in table:  # already named: the doc_id only repeats it
+        return table.drop(columns="doc_id")
+    labels = article_labels(corpus)
+    shown = table.rename(columns={"doc_id": "article"})
+    shown["article"] = [labels.get(d, str(d)) for d in table["doc_id"]]
+    return shown

@@ -1,0 +1,19 @@
+"""Display helpers for notebooks (helpers.notebook)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.notebook import label_articles
+
+
+def test_label_articles_names_each_row_by_its_label_in_place() -> None:
+    corpus = pd.DataFrame({"label": ["BBC", "", None]}, index=pd.Index(["a1", "b2", "c3"], name="doc_id"))
+    table = pd.DataFrame({"doc_id": ["c3", "a1", "b2", "zz"], "sentence": [0, 1, 2, 3]})
+    shown = label_articles(table, corpus)
+    assert list(shown.columns) == ["article", "sentence"]
+    assert list(shown["article"]) == ["c3", "BBC", "b2", "zz"]  # no label: the doc_id stands in
+    assert list(table.columns) == ["doc_id", "sentence"]  # the caller's table is left as it was
+    named = label_articles(table.assign(article="x"), corpus)
+    assert list(named.columns) == ["sentence", "article"]
+    assert label_articles(pd.DataFrame({"n": [1]}), corpus).equals(pd.DataFrame({"n": [1]}))
+
