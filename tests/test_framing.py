@@ -51,6 +51,8 @@ def test_hedges_count_only_the_outlets_own_voice(pair: pd.DataFrame) -> None:
     assert "may" not in set(matches.loc[matches["doc_id"] == "b", "term"])  # the month May is not a modal
     table = helpers.hedging(pair).set_index("doc_id")
     assert table.loc["a", "hedges"] == 2 and table.loc["b", "hedges"] == 0
+    assert (table.loc["a", "examples"], table.loc["a", "booster_examples"]) == ("may ×1, reportedly ×1",
+                                                                              "clearly ×1, will ×1")
     assert table.loc["a", "per_1k_words"] == pytest.approx(2000 / table.loc["a", "words"], abs=0.1)
     assert table.loc["a", "words"] < len(pair.loc["a", "text"].split())  # quoted words excluded from the base
 
@@ -76,9 +78,11 @@ def test_frames_count_lemmas_and_shares_sum_to_one(pair: pd.DataFrame) -> None:
 def test_frame_words_inside_names_do_not_count(tmp_path) -> None:  # noqa: ANN001
     corpus = make_corpus(tmp_path, {"n.txt": (
         "John Kirby, a spokesman for the National Security Council, spoke on Monday. "
-        "The security of the border and the war worried the UN Security Council.")})
+        "The security of the border and the war worried the UN Security Council. "
+        "It was the worst crisis since the Cold War, delegates at the annual Eastern Economic Forum said.")})
     hits = framing.frame_matches(corpus)
     assert sorted(hits.loc[hits["frame"] == "security and defence", "term"]) == ["security", "war"]  # not the office
+    assert not hits["term"].isin(["economic", "forum"]).any()  # a name, whether or not the recogniser found it
     assert list(hits.loc[hits["frame"] == "legality and norms", "term"]) == ["un security council"]  # a phrase entry
     assert (hits.loc[hits["term"] == "security", "sentence"] == 1).all()
 
@@ -177,3 +181,10 @@ def test_terms_skip_words_used_as_prepositions_and_keep_hyphenated_compounds_who
     assert list(framing.terms_of(doc)) == ["official", "bilateral", "co-operation", "deepen", "long-range", "missile"]
     doc = nlp("The well-received talks were reported by state-run media.")
     assert "well-received" in list(framing.terms_of(doc)) and "state-run" in list(framing.terms_of(doc))
+
+
+def test_frame_words_in_a_name_the_recogniser_missed_do_not_count(corpus: pd.DataFrame) -> None:
+    # one seed article's "the annual Eastern Economic Forum" is no entity to the recogniser; its words are proper nouns
+    hits = framing.frame_matches(corpus)
+    assert not hits["term"].isin(["economic", "forum"]).any()
+    assert "security" in set(hits["term"])  # the word itself still counts where it is not a name

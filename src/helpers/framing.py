@@ -24,10 +24,10 @@ MIN_TERM_COUNT = 2
 CHANCE_SHARE = 0.025
 TERM_COLUMNS = ["group", "term", "count", "rest_count", "log_odds", "z"]
 HEDGE_COLUMNS = ["doc_id", "outlet", "article", "hedges", "boosters", "per_1k_words", "boosters_per_1k", "words",
-                 "examples"]
-#: Entity types whose words are a name, not a word choice: frame_matches does not count single frame words inside them
-#: (events such as "the Korean War" are not names in this sense: their words still count).
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "LAW", "PRODUCT"})
+                 "examples", "booster_examples"]
+#: Entity types whose words are a name, not a word choice: frame_matches does not count single frame words inside them,
+#: nor in words the tagger reads as proper nouns (a name the entity recogniser missed: "Eastern Economic Forum").
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 FRAME_COLUMNS = ["doc_id", "outlet", "article", "frame", "hits", "share", "terms"]
 
 
@@ -208,8 +208,14 @@ def _own_words(corpus: pd.DataFrame) -> pd.Series:
     return pd.Series(out, dtype=int)
 
 
+def _counted(terms: Iterable[str]) -> str:
+    """Terms with their counts, commonest first ("would ×6, may ×1")."""
+    return ", ".join(f"{t} ×{k}" for t, k in sorted(Counter(terms).items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def hedging(corpus: pd.DataFrame, matches: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per article: hedges and boosters in the outlet's own voice, per 1,000 of its own words, with example terms."""
+    """Per article: hedges and boosters in the outlet's own voice, per 1,000 of its own words, with the hedge terms
+    (examples) and the booster terms (booster_examples) counted."""
     matches = hedge_matches(corpus) if matches is None else matches
     words = _own_words(corpus)
     matches_of = by_article(matches)
@@ -219,12 +225,12 @@ def hedging(corpus: pd.DataFrame, matches: pd.DataFrame | None = None) -> pd.Dat
         hedges = int((mine["kind"] == "hedge").sum())
         boosters = int((mine["kind"] == "booster").sum())
         n = int(words.get(doc_id, 0))
-        terms = Counter(mine["term"])
         rows.append({"doc_id": doc_id, "outlet": corpus.loc[doc_id, "outlet"], "article": article_label(corpus, doc_id),
                      "hedges": hedges, "boosters": boosters,
                      "per_1k_words": round(hedges * 1000 / n, 1) if n else math.nan,
                      "boosters_per_1k": round(boosters * 1000 / n, 1) if n else math.nan, "words": n,
-                     "examples": ", ".join(f"{t} ×{k}" for t, k in sorted(terms.items(), key=lambda kv: (-kv[1], kv[0])))})
+                     "examples": _counted(mine.loc[mine["kind"] == "hedge", "term"]),
+                     "booster_examples": _counted(mine.loc[mine["kind"] == "booster", "term"])})
     return pd.DataFrame(rows, columns=HEDGE_COLUMNS)
 
 
@@ -238,9 +244,10 @@ def frames_lexicon() -> pd.DataFrame:
 
 @cached
 def frame_matches(corpus: pd.DataFrame) -> pd.DataFrame:
-    """Every frame-term hit: doc_id, sentence, frame, term. Single words match lemmas, except inside a name
-    (NAME_LABELS: "security" in "National Security Council" names an office, it is not the outlet's wording);
-    phrases match words as written, names included ("UN Security Council")."""
+    """Every frame-term hit: doc_id, sentence, frame, term. Single words match lemmas, except inside a name (an
+    entity of NAME_LABELS or a proper noun: "Security" in "National Security Council" names an office, "War" in "the
+    Cold War" an era; neither is the outlet's wording); phrases match words as written, names included ("UN Security
+    Council")."""
     from .nlp import doc_text, docs, sentence_spans
 
     lexicon = frames_lexicon()
@@ -264,7 +271,7 @@ def frame_matches(corpus: pd.DataFrame) -> pd.DataFrame:
                     rows.append({"doc_id": doc_id, "sentence": i, "frame": frame, "term": term})
                     covered.update(range(sent.start_char + m.start(), sent.start_char + m.end()))
             for token in sent:
-                if token.idx in covered or token.ent_type_ in NAME_LABELS:
+                if token.idx in covered or token.ent_type_ in NAME_LABELS or token.pos_ == "PROPN":
                     continue
                 for key in dict.fromkeys((token.lemma_.lower(), token.lower_)):  # the lemma first, every run
                     for frame in single.get(key, []):
@@ -285,11 +292,9 @@ def frames(corpus: pd.DataFrame, matches: pd.DataFrame | None = None) -> pd.Data
         total = len(mine)
         for frame in all_frames:
             hits = mine[mine["frame"] == frame]
-            terms = Counter(hits["term"])
             rows.append({"doc_id": doc_id, "outlet": corpus.loc[doc_id, "outlet"], "article": article_label(corpus, doc_id),
                          "frame": frame, "hits": len(hits), "share": round(len(hits) / total, 3) if total else 0.0,
-                         "terms": ", ".join(f"{t} ×{k}" for t, k in
-                                            sorted(terms.items(), key=lambda kv: (-kv[1], kv[0])))})
+                         "terms": _counted(hits["term"])})
     return pd.DataFrame(rows, columns=FRAME_COLUMNS)
 
 
