@@ -89,6 +89,12 @@ def test_validation_figures_are_measured_on_the_shipped_sample() -> None:
     assert table.loc["model", "accuracy"] > 0.6
     assert (table["n"] == len(sample)).all()
     assert table.loc["baseline", "macro_f1"] < 0.3
+    by_label = sentiment.validation_by_label().set_index(["method", "label"])
+    assert by_label.xs("model")["n"].sum() == len(sample)
+    for method in ("vader", "model"):  # per-label F1s average to the macro-F1 above; positive is the hardest tone
+        f1 = by_label.xs(method)["f1"]
+        assert f1.mean() == pytest.approx(table.loc[method, "macro_f1"], abs=0.002)
+        assert f1.idxmin() == "positive"
 
 
 def test_target_features_read_the_parse(nlp) -> None:  # noqa: ANN001

@@ -380,6 +380,23 @@ def validate_sentiment() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def validation_by_label() -> pd.DataFrame:
+    """Per method and human label: how many targets carry the label (n), precision, recall and F1 of that method on
+    it, so one can see which tone each method gets wrong most."""
+    from sklearn.metrics import precision_recall_fscore_support
+
+    predictions = validation_predictions()
+    labels = ["negative", "neutral", "positive"]
+    rows = []
+    for method in ("vader", "model"):
+        scores = precision_recall_fscore_support(predictions["label"], predictions[method], labels=labels,
+                                                 zero_division=0)
+        for label, precision, recall, f1, n in zip(labels, *scores):
+            rows.append({"method": method, "label": label, "n": int(n), "precision": round(float(precision), 3),
+                         "recall": round(float(recall), 3), "f1": round(float(f1), 3)})
+    return pd.DataFrame(rows, columns=["method", "label", "n", "precision", "recall", "f1"])
+
+
 def with_articles(scored: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """Sentence scores with the article's short label (for charts)."""
     return scored.assign(article=[article_label(corpus, d) for d in scored["doc_id"]])
