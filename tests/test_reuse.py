@@ -144,3 +144,13 @@ def test_thresholds_file_documents_its_calibration() -> None:
     from helpers.lexicons import lexicon_source
     assert "calibrate_reuse.py" in lexicon_source("reuse_thresholds")
     assert set(reuse.thresholds()) >= {"sentence_similarity", "score_min", "min_aligned", "claim_similarity"}
+
+
+def test_side_by_side_names_each_side_after_its_article() -> None:
+    data = pd.DataFrame({"doc_a": ["x"], "doc_b": ["y"], "sentence_a": [3], "sentence_b": [1], "similarity": [0.5],
+                         "shared_quote": [False], "text_a": ["One."], "text_b": ["Uno."]})
+    shown = reuse.side_by_side(("rewrite: FT / BBC", data, 10, 8, "FT", "BBC"))
+    assert list(shown.columns) == ["sentence: FT", "sentence: BBC", "similarity", "shared_quote", "text: FT", "text: BBC"]
+    assert shown.iloc[0].tolist() == [3, 1, 0.5, False, "One.", "Uno."]
+    same = reuse.side_by_side(("rewrite: A / A", data, 10, 8, "A", "A"))
+    assert list(same.columns)[:2] == ["sentence: A (a)", "sentence: A (b)"]

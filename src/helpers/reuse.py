@@ -872,3 +872,15 @@ def alignment_panels(corpus: pd.DataFrame, reuse_table: pd.DataFrame) -> list[tu
         panels.append((f"{verdict}: {labels[a]} / {labels[b]}", data, int(counts.get(a, 0)), int(counts.get(b, 0)),
                        labels[a], labels[b]))
     return panels
+
+
+def side_by_side(panel: tuple[str, pd.DataFrame, int, int, str, str]) -> pd.DataFrame:
+    """One alignment_panels entry's aligned sentences, each side's columns named after its article ("text: FT copy")
+    rather than a and b."""
+    _, data, _, _, label_a, label_b = panel
+    columns = {"sentence_a": f"sentence: {label_a}", "sentence_b": f"sentence: {label_b}",
+               "text_a": f"text: {label_a}", "text_b": f"text: {label_b}"}
+    if label_a == label_b:  # two articles with one label: keep them apart
+        columns = {k: f"{v} ({k[-1]})" for k, v in columns.items()}
+    shown = data[["sentence_a", "sentence_b", "similarity", "shared_quote", "text_a", "text_b"]]
+    return shown.rename(columns=columns).reset_index(drop=True)
