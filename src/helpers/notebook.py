@@ -65,7 +65,7 @@ def figure_title(fig) -> str:  # noqa: ANN001
 
 def label_articles(table: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """A table for readers: its doc_id column replaced, in place, by an article column of short names
-    (corpus.article_labels), so no one has to look up which article "003_ddabe0bb499dbc38" is."""
+    (corpus.article_labels), so a reader sees "Hankyoreh" rather than a file-derived id."""
     from .corpus import article_labels
 
     if "doc_id" not in table:
