@@ -882,5 +882,5 @@ def side_by_side(panel: tuple[str, pd.DataFrame, int, int, str, str]) -> pd.Data
                "text_a": f"text: {label_a}", "text_b": f"text: {label_b}"}
     if label_a == label_b:  # two articles with one label: keep them apart
         columns = {k: f"{v} ({k[-1]})" for k, v in columns.items()}
-    shown = data[["sentence_a", "sentence_b", "similarity", "shared_quote", "text_a", "text_b"]]
+    shown = data[[c for c in ALIGNMENT_COLUMNS if c not in ("doc_a", "doc_b")]]  # the pair is named by the columns
     return shown.rename(columns=columns).reset_index(drop=True)

@@ -62,8 +62,8 @@ TERM_SLICES = 16
 
 #: Parses a worker keeps in memory when its share of the corpus is over nlp.MEMORY_DOCS: its quotes pass reads the
 #: slices again in the order it parsed them, so a least-recently-used memory smaller than its share would miss on
-#: every one; only the slice at hand is worth keeping (measured at 10,000 articles: 1,511-1,552 MB resident per worker
-#: before, 1,058-1,085 MB after).
+#: every one; only the slices at hand are worth keeping, two slices' worth (measured at 10,000 articles: 1,511-1,552 MB
+#: resident per worker before, 1,058-1,085 MB after).
 LARGE_SHARE_DOCS = 2 * MAX_SLICE
 
 
