@@ -238,3 +238,16 @@ def test_numbered_words_number_in_order_of_first_appearance(chunk: int, monkeypa
     assert words.tolist() == [0, 1, 0, 2, 1, 3, 3, 4, 0, 1]
     assert starts.tolist() == [0, 3, 3, 5, 9, 10]
     assert [w.tolist() for w in reuse.numbered_words(iter([]))[:2]] == [[], [0]]
+
+
+def test_round3_is_pythons_round_to_the_last_bit() -> None:
+    halves = (np.arange(0, 2001) + 0.5) / 1000  # x × 1000 next to a half: where numpy's rounding can go the other way
+    values = np.concatenate([np.random.default_rng(0).random(200_000), halves, np.nextafter(halves, 2),
+                             np.nextafter(halves, -1), [np.nan, -0.0, 0.0, -0.0004, 1.0, 0.9995, 0.0005, 2.675]])
+    got = reuse._round3(values)
+    expected = np.array([round(x, 3) for x in values.tolist()])
+    assert got.tobytes() == expected.tobytes()  # bit for bit, NaN and the sign of zero included
+    naive = np.rint(values * 1000) / 1000
+    assert (naive[~np.isnan(values)] != expected[~np.isnan(values)]).sum() > 100  # the cases the fallback is for
+    x = float(np.nextafter(0.0705, 1))  # 0.07050000000000001: Python rounds it up, rint(x × 1000) / 1000 down
+    assert reuse._round3(np.array([x]))[0] == round(x, 3) == 0.071 != np.rint(x * 1000) / 1000

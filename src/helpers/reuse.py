@@ -530,14 +530,24 @@ def _reuse_rows(pair: np.ndarray, j: np.ndarray, sim: np.ndarray, shared_quote: 
     rewrite = (score >= limits["score_min"]) & (count >= limits["min_aligned"])
     return {"aligned_sentences": aligned, "shared_quotes": quotes, "coverage": _round3(coverage),
             "coverage_a": _round3(count / n_a), "coverage_b": _round3(count / n_b),
-            "order_agreement": [np.nan if np.isnan(x) else round(x, 3) for x in order.tolist()],
+            "order_agreement": _round3(order),
             "mean_similarity": _round3(mean_sim), "score": _round3(score),
             "verdict": np.where(rewrite, "rewrite", "independent").tolist()}
 
 
-def _round3(values: np.ndarray) -> list[float]:
-    """Python's round(x, 3) of each value (numpy's rounding can differ in the last digit)."""
-    return [round(x, 3) for x in values.tolist()]
+def _round3(values: np.ndarray) -> np.ndarray:
+    """Python's round(x, 3) of each value, to the last bit.
+
+    numpy's rounding can differ from Python's where x × 1000 lands next to a half: those few values go through
+    round(); for the rest rint(x × 1000) is the right integer k and k / 1000 (one correctly rounded division) is the
+    double nearest to k/1000, which is what round() returns. At 1,000 one-story articles this took 0.6 s per call
+    as a list comprehension."""
+    values = np.asarray(values, dtype=float)
+    scaled = values * 1000.0
+    rounded = np.rint(scaled) / 1000.0
+    near_half = np.flatnonzero(~(np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) > 1e-6))  # NaN included
+    rounded[near_half] = [round(x, 3) for x in values[near_half].tolist()]
+    return rounded
 
 
 def _run(corpus: pd.DataFrame, with_alignments: bool, progress: bool | None = None,
