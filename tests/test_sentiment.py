@@ -26,6 +26,8 @@ def test_drivers_show_the_lexicon_words() -> None:
     assert drivers.startswith("killed -3.5")
     assert "threat -2.4" in drivers
     assert sentiment.drivers("The meeting is on Tuesday.") == ""
+    # a word counted twice by VADER says so: the Cold War's "war" and the war in Ukraine
+    assert sentiment.drivers("Since the Cold War, the war in Ukraine has killed many.") == "killed -3.5, war -2.9 ×2"
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -109,3 +111,32 @@ def test_target_features_read_the_parse(nlp) -> None:  # noqa: ANN001
     near_merkel = sentiment.lexicon_distance(doc, merkel, merkel + len("Merkel"))
     assert near_putin[0] < near_merkel[0]  # "accused" sits nearer Putin, "praised"/"brave" nearer Merkel
     assert len(near_putin) == 8
+
+
+def test_gap_by_chance_tells_a_real_gap_from_noise() -> None:
+    import numpy as np
+
+    groups = np.repeat(["a", "b", "c"], 12)
+    apart = np.concatenate([np.full(12, -0.6), np.full(12, 0.0), np.full(12, 0.6)]) + np.tile(np.linspace(-.1, .1, 12), 3)
+    assert sentiment.gap_by_chance(apart, groups) < 0.01
+    mixed = np.tile(np.linspace(-0.6, 0.6, 12), 3)  # every group holds the same values: any reshuffle is as far apart
+    assert sentiment.gap_by_chance(mixed, groups) == 1.0
+    assert sentiment.gap_by_chance(apart, groups) == sentiment.gap_by_chance(apart, groups)  # fixed seed
+
+
+def test_tone_finding_does_not_rank_articles_on_noise(corpus: pd.DataFrame) -> None:
+    lines = sentiment.sentiment_findings(corpus)
+    # seeds: the extremes differ by 0.17, which most reshufflings of the same sentences match, and both extremes are
+    # versions of the BBC report
+    assert lines[0].startswith("In the outlets' own voice, no article reads measurably more negative than another")
+    assert "a gap of 0.17" in lines[0]
+    assert lines[1] == ("BBC paraphrase and BBC SEO rewrite are versions of one report (notebook 05), so their gap is "
+                        "between two rewrites of one text, not between two outlets' views.")
+
+
+def test_tone_finding_names_extremes_when_the_gap_is_real(tmp_path) -> None:  # noqa: ANN001
+    grim = "The attack killed dozens and wounded hundreds. Officials condemned the horrific bombing. Grief and anger spread."
+    glad = "The festival was a joyful success. Visitors praised the wonderful music. Everyone loved the happy crowd."
+    corpus = make_corpus(tmp_path, {"grim.txt": " ".join([grim] * 3), "glad.txt": " ".join([glad] * 3)})
+    line = sentiment.sentiment_findings(corpus)[0]
+    assert "the most negative article is" in line and "0% of random reshufflings" in line

@@ -36,7 +36,7 @@ def setup() -> None:
         "svg.hashsalt": "newslens",
         "svg.fonttype": "none",
     })
-    pd.set_option("display.max_colwidth", 120)
+    pd.set_option("display.max_colwidth", None)  # whole sentences: a reader checks a score against all its words
     pd.set_option("display.width", 160)
 
 

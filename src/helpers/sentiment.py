@@ -69,13 +69,15 @@ def label_of(compound: float) -> str:
 
 
 def drivers(text: str) -> str:
-    """The VADER lexicon words in a text with their valence, strongest first ("threat -2.4, killed -3.5")."""
+    """The VADER lexicon words in a text with their valence, strongest first, and how often each occurs when more
+    than once ("killed -3.5, war -2.9 ×2")."""
     lexicon = _vader().lexicon
-    found = {}
+    found: dict[str, int] = {}
     for word in TOKEN.findall(text.lower()):
         if word in lexicon:
-            found[word] = lexicon[word]
-    return ", ".join(f"{w} {v:+.1f}" for w, v in sorted(found.items(), key=lambda kv: (-abs(kv[1]), kv[0])))
+            found[word] = found.get(word, 0) + 1
+    ordered = sorted(found, key=lambda w: (-abs(lexicon[w]), w))
+    return ", ".join(f"{w} {lexicon[w]:+.1f}" + (f" ×{found[w]}" if found[w] > 1 else "") for w in ordered)
 
 
 def sentiment_scores(texts: Iterable[str]) -> pd.DataFrame:
@@ -411,6 +413,44 @@ def extreme_sentences(scored: pd.DataFrame, n: int = 3) -> pd.DataFrame:
     return table[["which", "doc_id", "sentence", "compound", "in_quote", "drivers", "text"]].reset_index(drop=True)
 
 
+#: Random reshufflings behind gap_by_chance, and their seed (fixed: the same corpus gives the same share).
+RESHUFFLES = 2_000
+RESHUFFLE_SEED = 0
+
+
+def gap_by_chance(values: np.ndarray, groups: np.ndarray) -> float:
+    """Share of random reassignments of the values to the groups (group sizes kept) whose gap between the highest and
+    lowest group mean is at least the observed one: a permutation test on the spread of the means."""
+    names, group = np.unique(groups, return_inverse=True)
+    sizes = np.bincount(group, minlength=len(names))
+    if len(names) < 2 or len(values) < 3:
+        return 1.0
+
+    def gap(assigned: np.ndarray) -> np.ndarray:
+        totals = np.stack([np.bincount(a, weights=values, minlength=len(names)) for a in np.atleast_2d(assigned)])
+        means = totals / sizes
+        return means.max(axis=1) - means.min(axis=1)
+
+    observed = gap(group)[0]
+    rng = np.random.default_rng(RESHUFFLE_SEED)
+    shuffled = np.stack([rng.permutation(group) for _ in range(RESHUFFLES)])
+    return float((gap(shuffled) >= observed - 1e-12).mean())
+
+
+def _same_report(corpus: pd.DataFrame, *articles: str) -> list[str]:
+    """A findings line when the named articles are versions of one report (helpers.reuse.families), else none."""
+    from .notebook import escape
+    from .reuse import families
+
+    if len(corpus) < 2:
+        return []
+    family = families(corpus).set_index("article")["family"]
+    if len({family.get(a) for a in articles}) != 1:
+        return []
+    return [f"{' and '.join(escape(a) for a in articles)} are versions of one report (notebook 05), so their gap is "
+            "between two rewrites of one text, not between two outlets' views."]
+
+
 def sentiment_findings(corpus: pd.DataFrame, scored: pd.DataFrame | None = None) -> list[str]:
     """Plain sentences on tone, built from the numbers (any corpus), with what the validation allows one to say."""
     from .notebook import escape
@@ -423,8 +463,18 @@ def sentiment_findings(corpus: pd.DataFrame, scored: pd.DataFrame | None = None)
     means = own.groupby("article")["compound"].mean().sort_values()
     lines = []
     if len(means) > 1:
-        lines.append(f"In the outlets' own voice, the most negative article is {escape(means.index[0])} (mean "
-                     f"{means.iloc[0]:+.2f}) and the least negative {escape(means.index[-1])} ({means.iloc[-1]:+.2f}).")
+        low = f"{escape(means.index[0])} (mean {means.iloc[0]:+.2f})"
+        high = f"{escape(means.index[-1])} ({means.iloc[-1]:+.2f})"
+        chance = gap_by_chance(own["compound"].to_numpy(), own["article"].to_numpy())
+        gap = (f"a gap of {means.iloc[-1] - means.iloc[0]:.2f}, which {chance:.0%} of random reshufflings of the same "
+               "sentences among the articles match or exceed")
+        if chance >= 0.05:
+            lines.append(f"In the outlets' own voice, no article reads measurably more negative than another: the "
+                         f"extremes are {low} and {high}, {gap}.")
+        else:
+            lines.append(f"In the outlets' own voice, the most negative article is {low} and the least negative "
+                         f"{high}: {gap}.")
+        lines += _same_report(corpus, means.index[0], means.index[-1])
     elif len(means):
         lines.append(f"The article's own voice averages {means.iloc[0]:+.2f}.")
     negative = (scored["label"] == "negative").mean()
