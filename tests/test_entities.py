@@ -146,3 +146,16 @@ def test_empty_and_one_article_corpora(tmp_path) -> None:  # noqa: ANN001
     assert helpers.entity_counts(corpus).empty
     lines = entities.entity_findings(corpus)
     assert lines and "nothing to compare" in lines[0]
+
+
+def test_unique_entities_say_where_the_words_appear_uncounted(tmp_path) -> None:  # noqa: ANN001
+    corpus = make_corpus(tmp_path, {
+        "a.txt": "Kim Jong Un crossed the Korean Peninsula by train to meet Vladimir Putin in Vladivostok.",
+        "b.txt": "Kim Jong Un left the korean peninsula. He will meet Vladimir Putin in the Russian Far East.",
+    })
+    counts = helpers.entity_counts(corpus)
+    unique = entities.unique_entities(counts, corpus).set_index("entity")
+    assert "Korean Peninsula" not in set(counts.loc[counts["doc_id"] == "b", "entity"])  # lower case: not a name in b
+    assert unique.loc["Korean Peninsula", "words_also_in"] == "b"  # ... but the words are there
+    assert unique.loc["Vladivostok", "words_also_in"] == ""  # a's alone
+    assert "words_also_in" not in entities.unique_entities(counts).columns  # counts alone cannot tell

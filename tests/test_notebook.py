@@ -17,3 +17,7 @@ def test_label_articles_names_each_row_by_its_label_in_place() -> None:
     assert list(named.columns) == ["sentence", "article"]
     assert label_articles(pd.DataFrame({"n": [1]}), corpus).equals(pd.DataFrame({"n": [1]}))
 
+    beside = label_articles(table, corpus, keep_doc_id=True)  # tables about files keep the file's id
+    assert list(beside.columns) == ["doc_id", "article", "sentence"]
+    assert list(beside["article"]) == ["c3", "BBC", "b2", "zz"]
+    assert list(table.columns) == ["doc_id", "sentence"]

@@ -23,6 +23,12 @@ def test_heatmap_veils_cells_of_one_or_two_sentences() -> None:
     fig = plots.entity_sentiment(table, ["Kim", "Moscow"])
     veils = [patch for patch in fig.axes[0].patches if patch.get_hatch() == "//"]
     assert sorted((patch.get_x() + 0.5, patch.get_y() + 0.5) for patch in veils) == [(1.0, 0.0), (1.0, 1.0)]
-    grey = [text.get_text() for text in fig.axes[0].texts if text.get_color() == plots.GREY]
+    grey = [text.get_text() for text in fig.axes[0].texts if text.get_color() == plots.VEILED_TEXT]
     assert sorted(grey) == ["+0.05\nn=2", "-0.72\nn=1"]
+    assert fig.axes[0].get_title().startswith("Sentiment toward each entity")  # as its colour bar says
+    plots.plt.close(fig)
+    near_zero = table.assign(mean_compound=[-0.001, 0.2, 0.0, 0.1], article=["b", "b", "A", "A"])
+    fig = plots.entity_sentiment(near_zero, ["Kim", "Moscow"])
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["A", "b"]  # case-blind, as the other charts
+    assert "0.00\nn=9" in [text.get_text() for text in fig.axes[0].texts]  # not "-0.00"
     plots.plt.close(fig)

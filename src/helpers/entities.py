@@ -267,13 +267,27 @@ def first_named(counts: pd.DataFrame, n: int = 3, labels: Iterable[str] | None =
         .reset_index(drop=True)
 
 
-def unique_entities(counts: pd.DataFrame) -> pd.DataFrame:
-    """Entities that only one outlet mentions: what each adds (and the others leave out)."""
+def unique_entities(counts: pd.DataFrame, corpus: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Entities that only one outlet mentions: what each adds (and the others leave out). Given the corpus, also
+    words_also_in: the other outlets' articles whose text has the name all the same (any case; "the Korean
+    peninsula"), where the name-finder did not count it, so the name is not theirs alone."""
     outlets_per_entity = counts.groupby("entity")["outlet"].nunique()
     only = outlets_per_entity[outlets_per_entity == 1].index
     table = counts[counts["entity"].isin(only)]
-    return table.sort_values(["doc_id", "count", "entity"], ascending=[True, False, True], kind="stable")[
+    table = table.sort_values(["doc_id", "count", "entity"], ascending=[True, False, True], kind="stable")[
         ["doc_id", "article", "outlet", "entity", "label", "count"]].reset_index(drop=True)
+    if corpus is None:
+        return table
+    from .corpus import article_labels
+
+    labels = article_labels(corpus)
+    texts = corpus["text"].astype(str)
+    also = []
+    for entity, outlet in zip(table["entity"], table["outlet"]):
+        words = re.compile(r"(?<!\w)" + r"[\s\-]+".join(map(re.escape, entity.split())) + r"(?!\w)", re.IGNORECASE)
+        also.append(", ".join(labels[d] for d, text in texts.items()
+                              if corpus.loc[d, "outlet"] != outlet and words.search(text)))
+    return table.assign(words_also_in=also)
 
 
 def cooccurrence(corpus: pd.DataFrame, min_sentences: int = 1, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -360,11 +374,14 @@ def entity_findings(corpus: pd.DataFrame) -> list[str]:
                      + (": " + ", ".join(escape(e) for e in everywhere[:12])
                         + (f" and {len(everywhere) - 12} more" if len(everywhere) > 12 else "") if everywhere else "")
                      + ".")
-        unique = unique_entities(counts)
-        per_article = unique.groupby("article")["entity"].nunique()
+        unique = unique_entities(counts, corpus)
+        alone = unique[unique["words_also_in"] == ""]
+        per_article = alone.groupby("article")["entity"].nunique()
         if not per_article.empty:
             most = per_article.idxmax()
-            lines.append(f"{escape(most)} brings in the most names no other outlet mentions ({per_article.max()}).")
+            lines.append(f"{escape(most)} brings in the most names no other outlet mentions ({per_article.max()}); "
+                         f"{len(unique) - len(alone)} more names counted in one outlet only also appear, uncounted, "
+                         "in another's text.")
     else:
         lines.append("With one article there is no other outlet to compare with.")
     first = first_named(counts, n=1, labels=("PERSON",))

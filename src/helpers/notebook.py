@@ -63,16 +63,22 @@ def figure_title(fig) -> str:  # noqa: ANN001
     return next((ax.get_title() for ax in fig.axes if ax.get_title()), "Chart")
 
 
-def label_articles(table: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+def label_articles(table: pd.DataFrame, corpus: pd.DataFrame, keep_doc_id: bool = False) -> pd.DataFrame:
     """A table for readers: its doc_id column replaced, in place, by an article column of short names
-    (corpus.article_labels), so a reader sees "Hankyoreh" rather than a file-derived id."""
+    (corpus.article_labels), so a reader sees "Hankyoreh" rather than a file-derived id. keep_doc_id=True keeps the
+    doc_id too (it names the file, for tables about files) with the article column right after it."""
     from .corpus import article_labels
 
     if "doc_id" not in table:
         return table
     if "article" in table:  # already named: the doc_id only repeats it
-        return table.drop(columns="doc_id")
+        return table if keep_doc_id else table.drop(columns="doc_id")
     labels = article_labels(corpus)
+    names = [labels.get(d, str(d)) for d in table["doc_id"]]
+    if keep_doc_id:
+        shown = table.copy()
+        shown.insert(shown.columns.get_loc("doc_id") + 1, "article", names)
+        return shown
     shown = table.rename(columns={"doc_id": "article"})
-    shown["article"] = [labels.get(d, str(d)) for d in table["doc_id"]]
+    shown["article"] = names
     return shown

@@ -18,6 +18,7 @@ GREY = "#999999"
 #: Diverging colour map for signed scores (sentiment, z): blue negative, red positive; colour-blind safe.
 DIVERGING = "RdBu_r"
 SEQUENTIAL = "cividis"
+VEILED_TEXT = "#444444"  # numbers on a veiled (thin) cell: dimmer than black, still readable on the hatch
 
 
 def setup() -> None:
@@ -215,9 +216,10 @@ def readability_grades(table: pd.DataFrame, info: pd.DataFrame) -> Figure:
     ax.text(plain / 2, -0.9, "plain English", ha="center", fontsize=8, color="#2e7d32")
     ax.text((hard + top) / 2, -0.9, "college level and above", ha="center", fontsize=8, color="#b23c17")
     markers = ["o", "s", "D", "^", "v"]
-    for k, column in enumerate(GRADE_MEASURES):
-        ax.scatter(data[column], range(len(data)), marker=markers[k], label=names[column], color=PALETTE[k],
-                   zorder=3, s=36)
+    for k, column in enumerate(GRADE_MEASURES):  # each formula a little above or below: equal grades stay visible
+        offset = (k - (len(GRADE_MEASURES) - 1) / 2) * 0.11
+        ax.scatter(data[column], [y + offset for y in range(len(data))], marker=markers[k], label=names[column],
+                   color=PALETTE[k], zorder=3, s=36)
     ax.set_yticks(range(len(data)), data["article"])
     ax.set_ylim(len(data) - 0.5, -1.3)
     ax.set_xlim(0, top)
@@ -289,7 +291,8 @@ def entity_sentiment(table: pd.DataFrame, entities: list[str]) -> Figure:
     data = table[table["entity"].isin(entities)]
     values = data.pivot_table(index="article", columns="entity", values="mean_compound", aggfunc="mean")
     counts = data.pivot_table(index="article", columns="entity", values="n_sentences", aggfunc="sum")
-    values = values.reindex(columns=[e for e in entities if e in values.columns])
+    values = values.reindex(index=sorted(values.index, key=str.lower),  # the article order of the other charts
+                            columns=[e for e in entities if e in values.columns])
     counts = counts.reindex(index=values.index, columns=values.columns)
     fig, ax = _new((max(6.0, 0.8 * values.shape[1] + 3), 0.55 * values.shape[0] + 2.4))
     image = ax.imshow(values.to_numpy(dtype=float), cmap=DIVERGING, vmin=-1, vmax=1, aspect="auto")
@@ -300,13 +303,16 @@ def entity_sentiment(table: pd.DataFrame, entities: list[str]) -> Figure:
             if faded:
                 ax.add_patch(matplotlib.patches.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="white", alpha=0.65,
                                                           hatch="//", edgecolor=GREY, linewidth=0))
-            ax.text(j, i, "–" if pd.isna(v) else f"{v:+.2f}\nn={int(n)}", ha="center", va="center", fontsize=7,
-                    color=GREY if faded else "black")
+            shown = "–" if pd.isna(v) else ("0.00" if round(v, 2) == 0 else f"{v:+.2f}") + f"\nn={int(n)}"
+            ax.text(j, i, shown, ha="center", va="center", fontsize=7, color=VEILED_TEXT if faded else "black")
     ax.set_xticks(range(values.shape[1]), values.columns, rotation=45, ha="right")
     ax.set_yticks(range(values.shape[0]), values.index)
     ax.spines[:].set_visible(False)
-    fig.colorbar(image, ax=ax, label="sentiment toward the entity (-1 negative, +1 positive)", shrink=0.8)
-    ax.set_title(f"Tone of the sentences around each entity (n = sentences; veiled: fewer than {THIN_SENTENCES})")
+    by_model = "method" not in data or (data["method"] == "model").all()
+    fig.colorbar(image, ax=ax, shrink=0.8, label="sentiment toward the entity (-1 negative, +1 positive)" if by_model
+                 else "VADER score of the sentences (-1 negative, +1 positive)")
+    ax.set_title(("Sentiment toward each entity" if by_model else "Tone of the sentences that name each entity")
+                 + f"\n(n = sentences; veiled: fewer than {THIN_SENTENCES})")
     return fig
 
 
