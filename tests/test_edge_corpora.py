@@ -204,3 +204,18 @@ def test_sentiment_scores_on_no_sentences() -> None:
 def test_an_empty_folder_is_a_clear_error(tmp_path) -> None:  # noqa: ANN001
     with pytest.raises(helpers.CorpusError, match="no article could be loaded"):
         helpers.load_corpus(tmp_path)
+
+
+def test_a_piece_split_off_mid_sentence_rejoins_its_sentence(tmp_path) -> None:  # noqa: ANN001
+    """The parser cuts before an editor's bracket or after a spaced ellipsis; the piece (lower-case or "[" first)
+    belongs to the sentence before it, never across a paragraph break."""
+    text = ("Last month Sergei Shoigu travelled to the DPRK [Democratic People’s Republic of Korea] to try to convince "
+            "Pyongyang to sell ammunition, officials said.\n\n"
+            "“Why not? These are our neighbours . . . of course it’s being discussed,” said Shoigu.\n\n"
+            "officials in Seoul declined to comment.")
+    corpus = make_corpus(tmp_path, {"a.txt": text})
+    sents = helpers.sentences(corpus)["text"].tolist()
+    assert sents[0].startswith("Last month") and sents[0].endswith("officials said.")
+    assert not any(s.startswith(("[", "of course")) for s in sents)
+    assert any(s.startswith("These are our neighbours") and "of course" in s for s in sents)
+    assert sents[-1] == "officials in Seoul declined to comment."  # a new paragraph starts a new sentence

@@ -126,7 +126,7 @@ def test_findings_weigh_distinctive_terms_against_chance(corpus: pd.DataFrame) -
     terms = helpers.distinctive_terms(corpus, by="label")
     first = framing.framing_findings(corpus, terms=terms)[0]
     strong = int((terms["z"] >= framing.Z_DISTINCTIVE).sum())
-    assert first.startswith(f"{strong} of {len(terms)} group-term pairs")
+    assert first.startswith(f"{strong} of {len(terms)} word-in-article pairs tested")
     assert f"about {framing.CHANCE_SHARE * len(terms):.0f} would get there by chance" in first
     assert "no more than chance" in first  # the seeds: 1 strong term where about 4 are expected by chance
 

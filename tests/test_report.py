@@ -124,7 +124,8 @@ def test_report_in_headless_chromium_with_network_disabled(hostile_report: Path,
                 assert broken == [], f"{name}: images that did not load {broken}"
                 if name != "index.html":
                     assert page.evaluate("document.images.length") >= 3
-                page.screenshot(path=str(REPORTS / f"screenshot-{Path(name).stem}.png"), full_page=False)
+                page.screenshot(path=str(REPORTS / f"browser-check-{hostile_report.name}-{Path(name).stem}.png"),
+                                full_page=False)  # named after the test corpus: no one takes it for theirs
                 page.close()
             remote = [u for u in requests if not u.startswith(("file:", "data:"))]
             assert remote == [], f"pages tried to load remote resources: {remote}"
@@ -179,3 +180,12 @@ def test_a_corpus_big_enough_for_two_processes_is_analysed_once_before_the_noteb
         shutil.rmtree(REPORTS / "big-story", ignore_errors=True)
     assert events[0] == ("analyse_ahead 2" if processes == 2 else "notebook")
     assert events.count("analyse_ahead 2") == (processes == 2)
+
+
+def test_front_page_says_that_versions_of_one_text_are_counted_once_each(corpus) -> None:  # noqa: ANN001
+    from helpers.report import headline_findings
+
+    sections = dict(headline_findings(corpus))
+    reports = sections["How many independent reports"]
+    assert reports[0].startswith("The 5 articles hold 3 independent reports")
+    assert reports[1].startswith("The counts below take every article as one")  # the seeds hold a text in 3 versions

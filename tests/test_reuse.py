@@ -87,7 +87,7 @@ def test_longest_increasing_and_order_agreement() -> None:
 
 def test_families_name_the_original(reuse_corpus: pd.DataFrame) -> None:
     fam = reuse.families(reuse_corpus).set_index("doc_id")
-    assert fam.loc["source", "role"] == "likely original"
+    assert fam.loc["source", "role"] == "closest to the others"
     assert fam.loc["paraphrase", "family"] == fam.loc["source", "family"]
     assert fam.loc["independent", "role"] == "single report"
     assert reuse.independent_reports(reuse_corpus) == 2

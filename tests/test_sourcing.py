@@ -146,6 +146,10 @@ def test_seed_speakers(corpus: pd.DataFrame) -> None:
     table = helpers.sources(corpus, quoted)
     assert (table["quotes"] >= 1).all()
     assert "anonymous" in set(table["source_type"])
+    # "Interfax reported that ... Shoigu responded, “Why not ...,” adding that ...": two statements, one sentence
+    shoigu = table[(table["doc_id"] == "003_ddabe0bb499dbc38") & (table["source"] == "Sergei Shoigu")].iloc[0]
+    assert shoigu["quotes"] > shoigu["sentences"] >= 1
+    assert (table["sentences"] <= table["quotes"]).all()
 
 
 def test_seed_speakers_against_hand_labels(corpus: pd.DataFrame) -> None:

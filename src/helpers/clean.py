@@ -341,7 +341,7 @@ def classify_lines(lines: list[str]) -> list[LineDecision]:
     body = [d for d in content if d.action in open_]
     for idx, d in enumerate(body[:-1]):
         if not _is_sentence(d.text) and word_count(d.text) <= HEADING_MAX_WORDS and _is_sentence(body[idx + 1].text):
-            settle(d, "heading", "section heading (kept in the article's headings, not in its running text)")
+            settle(d, "heading", "section heading or photo caption (kept in the article's headings, not in its running text)")
     # 6. Short unpunctuated lines still ahead of the first sentence are labels, not running text (this also makes
     #    cleaning idempotent: a cleaned text never starts with a line that a second pass would take for a headline).
     for d in (d for d in content if d.action in open_):

@@ -409,8 +409,9 @@ def framing_findings(corpus: pd.DataFrame, terms: pd.DataFrame | None = None,
         by_chance = CHANCE_SHARE * len(terms)
         verdict = ("no more than chance alone would give, so read them as leads to check, not findings"
                    if len(strong) <= 2 * by_chance else "more than chance alone would give")
-        lines.append(f"{len(strong)} of {len(terms)} group-term pairs tested {'are' if len(strong) != 1 else 'is'} "
-                     f"distinctive at z ≥ {Z_DISTINCTIVE}; about {by_chance:.0f} would get there by chance alone "
+        lines.append(f"{len(strong)} of {len(terms)} word-in-article pairs tested (each word an article uses at least "
+                     f"{MIN_TERM_COUNT} times, against the other articles) "
+                     f"{'are' if len(strong) != 1 else 'is'} distinctive at z ≥ {Z_DISTINCTIVE}; about {by_chance:.0f} would get there by chance alone "
                      f"({verdict}). The strongest is \"{escape(best['term'])}\" in {escape(best['group'])} "
                      f"(used {best['count']} times, z = {best['z']:.1f}).")
     else:

@@ -117,13 +117,7 @@ def ingestion_findings(corpus: pd.DataFrame, audit_table: pd.DataFrame) -> list[
     if len(removed):
         top = removed["reason"].str.split(" \\(boilerplate", regex=True).str[0].value_counts().head(3)
         lines.append("Most common reasons for removal: " + "; ".join(f"{escape(r)} ({c})" for r, c in top.items()) + ".")
-    fixed = corpus[corpus["homoglyphs_fixed"] > 0]
-    if len(fixed):
-        parts = [f"{escape(row['label'])}: {int(row['homoglyphs_fixed'])}" for _, row in fixed.iterrows()]
-        lines.append(f"{len(fixed)} of {n} article(s) hide look-alike Cyrillic or Greek letters inside English words "
-                     f"({'; '.join(parts)}); all were mapped back to Latin.")
-    else:
-        lines.append("No article hides look-alike letters.")
+    lines.append(lookalike_line(corpus))
     skipped = audit_table[audit_table["action"] == "skipped"]
     if len(skipped):
         lines.append(f"{len(skipped)} file(s) or manifest row(s) were skipped; see the audit table.")
@@ -134,6 +128,18 @@ def ingestion_findings(corpus: pd.DataFrame, audit_table: pd.DataFrame) -> list[
     if undated:
         lines.append(f"{undated} of {n} article(s) carry no date in the text or manifest.")
     return lines
+
+
+def lookalike_line(corpus: pd.DataFrame) -> str:
+    """One findings sentence: which articles hid look-alike letters, and how many each (untrusted labels escaped)."""
+    from .notebook import escape
+
+    fixed = corpus[corpus["homoglyphs_fixed"] > 0]
+    if not len(fixed):
+        return "No article hides look-alike letters."
+    parts = [f"{escape(row['label'])}: {int(row['homoglyphs_fixed'])}" for _, row in fixed.iterrows()]
+    return (f"{len(fixed)} of {len(corpus)} article(s) hide look-alike Cyrillic or Greek letters inside English words "
+            f"({'; '.join(parts)}); all were mapped back to Latin.")
 
 
 def marked_passage(corpus: pd.DataFrame, max_lines: int = 3) -> str:

@@ -253,12 +253,23 @@ def doc_text(doc) -> str:  # noqa: ANN001 - spaCy Doc
 
 def sentence_spans(doc) -> list:  # noqa: ANN001 - spaCy types
     """The sentences of a Doc that Newslens numbers (those without a letter or digit skipped): the one numbering
-    every notebook shares."""
+    every notebook shares. A piece the parser split off that starts with a lower-case letter or an editor's "["
+    ("travelled to the DPRK [Democratic People's Republic of Korea] to ...", "our neighbours . . . of course it's
+    being discussed") continues the sentence before it in the same paragraph."""
     bounds = doc.user_data.get(SENTENCE_BOUNDS_KEY)
     if bounds is None:  # found once per Doc
         text = doc_text(doc)
-        bounds = [(sent.start, sent.end) for sent in doc.sents
-                  if any(ch.isalnum() for ch in text[sent.start_char:sent.end_char])]
+        bounds = []
+        for sent in doc.sents:
+            piece = text[sent.start_char:sent.end_char]
+            if not any(ch.isalnum() for ch in piece):
+                continue
+            first = piece.lstrip()[:1]
+            if bounds and (first == "[" or first.islower()) and \
+                    "\n\n" not in text[doc[bounds[-1][1] - 1].idx:sent.start_char]:
+                bounds[-1] = (bounds[-1][0], sent.end)
+            else:
+                bounds.append((sent.start, sent.end))
         doc.user_data[SENTENCE_BOUNDS_KEY] = bounds
     return [doc[a:b] for a, b in bounds]
 

@@ -9,6 +9,7 @@ import matplotlib.colors
 import matplotlib.image
 import matplotlib.patches
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -214,7 +215,7 @@ def readability_grades(table: pd.DataFrame, info: pd.DataFrame) -> Figure:
     ax.axvspan(0, plain, color="#e8f4ea", zorder=0)
     ax.axvspan(hard, top, color="#fbe9e7", zorder=0)
     ax.text(plain / 2, -0.9, "plain English", ha="center", fontsize=8, color="#2e7d32")
-    ax.text((hard + top) / 2, -0.9, "college level and above", ha="center", fontsize=8, color="#b23c17")
+    ax.text((hard + top) / 2, -0.9, f"grade {hard:g}+: end of high school, college", ha="center", fontsize=8, color="#b23c17")
     markers = ["o", "s", "D", "^", "v"]
     for k, column in enumerate(GRADE_MEASURES):  # each formula a little above or below: equal grades stay visible
         offset = (k - (len(GRADE_MEASURES) - 1) / 2) * 0.11
@@ -379,7 +380,8 @@ def frame_shares(table: pd.DataFrame) -> Figure:
     shares = table.pivot_table(index="article", columns="frame", values="share", aggfunc="sum", fill_value=0)
     hits = table.pivot_table(index="article", columns="frame", values="hits", aggfunc="sum", fill_value=0)
     order = list(dict.fromkeys(table["frame"]))
-    shares, hits = shares.reindex(columns=order), hits.reindex(columns=order)
+    articles = sorted(shares.index, key=str.lower)  # the article order of the other charts
+    shares, hits = shares.reindex(index=articles, columns=order), hits.reindex(index=articles, columns=order)
     fig, ax = _new((max(7.0, 0.9 * shares.shape[1] + 3), 0.55 * shares.shape[0] + 2.8))
     image = ax.imshow(shares.to_numpy(dtype=float), cmap=SEQUENTIAL, vmin=0, vmax=max(0.5, float(shares.max().max())),
                       aspect="auto")
@@ -403,7 +405,10 @@ def frame_shares(table: pd.DataFrame) -> Figure:
 def reuse_matrix(matrix: pd.DataFrame, threshold: float) -> Figure:
     """Heatmap: text-reuse score for every pair of articles; cells at or above the rewrite threshold are outlined."""
     fig, ax = _new((0.9 * len(matrix) + 3.5, 0.8 * len(matrix) + 2))
-    image = ax.imshow(matrix.to_numpy(dtype=float), cmap=SEQUENTIAL, vmin=0, vmax=1)
+    values = matrix.to_numpy(dtype=float).copy()
+    np.fill_diagonal(values, np.nan)  # an article against itself: grey, so the eye goes to the pairs
+    cmap = matplotlib.colormaps[SEQUENTIAL].with_extremes(bad="#eeeeee")
+    image = ax.imshow(values, cmap=cmap, vmin=0, vmax=1)
     for i in range(len(matrix)):
         for j in range(len(matrix)):
             value = matrix.iat[i, j]
@@ -446,13 +451,14 @@ def alignment_pair(panels: list[tuple[str, pd.DataFrame, int, int, str, str]]) -
                      fontsize=10)
         ax.grid(color="#eeeeee", zorder=0)
     fig.suptitle("Aligned sentences: a rewrite follows its source sentence by sentence; "
-                 "an independent report shares only a few",
+                 "an independent report shares only a few\n(each dot an aligned pair; the bigger, the more similar)",
                  fontweight="bold")
     return fig
 
 
 def family_graph(fam: pd.DataFrame, reuse_table: pd.DataFrame, labels: dict, colors: dict[str, str]) -> Figure:
-    """Articles as points on a circle; solid lines join rewrite pairs (with their score), the likely original ringed."""
+    """Articles as points on a circle; solid lines join rewrite pairs (with their score), dashed lines pairs with some
+    aligned sentences below the rewrite line; the member closest to the others is ringed in black."""
     import math
 
     doc_ids = list(fam["doc_id"])
@@ -473,13 +479,14 @@ def family_graph(fam: pd.DataFrame, reuse_table: pd.DataFrame, labels: dict, col
         x, y = position[row.doc_id]
         label = labels[row.doc_id]
         ax.scatter([x], [y], s=500, color=colors.get(label, GREY), zorder=3,
-                   edgecolors="black" if row.role == "likely original" else "white", linewidths=3)
+                   edgecolors="black" if row.role == "closest to the others" else "white", linewidths=3)
         ax.annotate(f"{label}\n({row.role})", (x, y), xytext=(0, -30 if y < 0 else 26), textcoords="offset points",
                     ha="center", va="center", fontsize=9)
     ax.set_xlim(-1.6, 1.6)
     ax.set_ylim(-1.5, 1.5)
     ax.axis("off")
-    ax.set_title("Rewrite families (solid: rewrite, with score; dashed: shared facts only)")
+    ax.set_title("Rewrite families (solid line: rewrite, with its score; dashed: some sentences align, not a rewrite;\n"
+                 "black ring: the text the others align to most)", fontsize=10)
     return fig
 
 
@@ -495,7 +502,7 @@ def claims_matrix(matrix: pd.DataFrame) -> Figure:
     ax.grid(which="minor", color="white", lw=1.5)
     ax.tick_params(which="minor", length=0)
     ax.spines[:].set_visible(False)
-    ax.set_title("Which facts each article carries (blue: carried)")
+    ax.set_title("Which facts each article carries (blue: carried; each claim's full text in the table below)")
     return fig
 
 

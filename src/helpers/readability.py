@@ -25,7 +25,8 @@ CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
 #: Dale-Chall adds this constant when more than 5% of words are difficult (Chall & Dale 1995).
 DALE_CHALL_ADJUSTMENT = 3.6365
 DALE_CHALL_THRESHOLD = 0.05
-#: Grade from which a text asks for a college-level reader (the hard_limit of the grade measures' bands).
+#: Grade from which a text asks for a reader at the end of US high school or beyond (the hard_limit of the grade
+#: measures' bands; grade 12 is the last year of high school, 13 and up college).
 COLLEGE_GRADE = 12
 #: The measures that are expressed as a US school grade.
 GRADE_MEASURES = ["flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index",
@@ -244,8 +245,8 @@ def readability_findings(corpus: pd.DataFrame, table: pd.DataFrame | None = None
     college = int((grade >= COLLEGE_GRADE).sum())
     lines = [
         f"Flesch-Kincaid grade runs from {grade.min():.1f} ({escape(grade.idxmin())}) to {grade.max():.1f} "
-        f"({escape(grade.idxmax())}): {college} of {len(grade)} articles ask for a college-level reader "
-        f"(grade {COLLEGE_GRADE} or more)." if len(table) > 1 else
+        f"({escape(grade.idxmax())}): {college} of {len(grade)} articles ask for a reader at the end of high school "
+        f"or beyond (grade {COLLEGE_GRADE} or more)." if len(table) > 1 else
         f"Flesch-Kincaid grade {grade.iloc[0]:.1f} for the only article.",
         f"Sentences average {wps.min():.0f} to {wps.max():.0f} words (longest: {escape(wps.idxmax())}); words "
         f"average {spw.min():.2f} to {spw.max():.2f} syllables (longest: {escape(spw.idxmax())})." if len(table) > 1

@@ -111,8 +111,12 @@ def headline_findings(corpus: pd.DataFrame) -> list[tuple[str, list[str]]]:
     from . import entities, framing, reuse, sentiment, sourcing
     from .readability import readability_findings
 
+    reports = reuse.reuse_findings(corpus)[:1]
+    if reuse.copies_note(corpus):  # some articles are versions of one text: say what that does to the counts below
+        reports.append("The counts below take every article as one, so a text in several versions is counted once per "
+                       "version: a source quoted in all of them, for example, is counted as many times.")
     return [
-        ("How many independent reports", reuse.reuse_findings(corpus)[:1]),
+        ("How many independent reports", reports),
         ("Who is named", entities.entity_findings(corpus)[:1]),
         ("How hard to read", readability_findings(corpus)[:1]),
         ("Tone", sentiment.sentiment_findings(corpus)[:1]),
@@ -165,6 +169,8 @@ questions to ask, not conclusions.</p>
 <ul>{extras}</ul>
 <h2>The articles</h2>
 {table}
+<p class="note">A blank date or byline: the copy did not carry one. Look-alike letters: Cyrillic or Greek letters
+that look like Latin ones, hidden in a copy's text and mapped back to Latin before any analysis (notebook 01).</p>
 </body></html>
 """
 

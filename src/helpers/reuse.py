@@ -28,6 +28,9 @@ REUSE_COLUMNS = ["doc_a", "doc_b", "aligned_sentences", "shared_quotes", "covera
 #: because independent reports quote the same official statement word for word.
 #: A sentence is "mostly quoted speech" when at least this share of its characters lies inside quote marks.
 QUOTE_SHARE = 0.5
+#: families() role of the member the others' rewrites align to most: the likely original if the original is among
+#: them, but a family of copies has no original in the corpus, so the role says only what was measured.
+CLOSEST = "closest to the others"
 ALIGNMENT_COLUMNS = ["doc_a", "doc_b", "sentence_a", "sentence_b", "similarity", "shared_quote", "text_a", "text_b"]
 #: Up to this many articles every pair is compared; above it MinHash LSH proposes candidate pairs.
 ALL_PAIRS_MAX = 60
@@ -665,8 +668,8 @@ def similarity_matrix(reuse: pd.DataFrame, corpus: pd.DataFrame, value: str = "s
 def families(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every article's family of rewrites (connected by rewrite verdicts) and its role; singletons are their own family.
 
-    The likely original is the member with the strongest rewrite links to the others (sum of pair scores: the text
-    they all align to), ties broken by the earliest date, then the most sentences.
+    The member "closest to the others" has the strongest rewrite links to them (sum of pair scores: the text they all
+    align to, the likely original when one of them is), ties broken by the earliest date, then the most sentences.
     """
     reuse = text_reuse(corpus) if reuse is None else reuse
     parent = {d: d for d in corpus.index}
@@ -706,7 +709,7 @@ def families(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> pd.Data
         for m in sorted(members, key=position.__getitem__):
             rows.append({"family": k, "doc_id": m, "article": labels[m], "size": len(members),
                          "role": "single report" if len(members) == 1 else
-                         ("likely original" if m == original else "rewrite"),
+                         (CLOSEST if m == original else "rewrite"),
                          "support": round(support[m], 3)})
     return pd.DataFrame(rows, columns=["family", "doc_id", "article", "size", "role", "support"])
 
@@ -836,7 +839,7 @@ def reuse_findings(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> l
     lines = [f"The {len(corpus)} articles hold {n_reports} independent report{'s' if n_reports != 1 else ''}: "
              + "; ".join(
                  (f"one text in {len(g)} versions ({', '.join(escape(a) for a in g['article'])}; the one closest to "
-                  f"the others is {escape(g[g['role'] == 'likely original']['article'].iloc[0])}, which may itself "
+                  f"the others is {escape(g[g['role'] == CLOSEST]['article'].iloc[0])}, which may itself "
                   "be a copy)")
                  if len(g) > 1 else escape(g["article"].iloc[0])
                  for _, g in fam.groupby("family", sort=True)) + "."]

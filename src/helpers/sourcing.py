@@ -367,9 +367,10 @@ def quotes(corpus: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.Dat
 
 
 def sources(corpus: pd.DataFrame, quoted: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per article and source: type, quotes (direct, indirect), quoted words and the reporting verbs used."""
+    """Per article and source: type, quotes (direct, indirect), the sentences they are in (one sentence can hold
+    several: "X said ..., adding ..."), quoted words and the reporting verbs used."""
     quoted = quotes(corpus) if quoted is None else quoted
-    columns = ["doc_id", "outlet", "article", "source", "source_type", "quotes", "direct", "indirect",
+    columns = ["doc_id", "outlet", "article", "source", "source_type", "quotes", "sentences", "direct", "indirect",
                "quoted_words", "verbs"]
     if quoted.empty:
         return pd.DataFrame(columns=columns)
@@ -378,6 +379,7 @@ def sources(corpus: pd.DataFrame, quoted: pd.DataFrame | None = None) -> pd.Data
     for (doc_id, source), group in data.groupby(["doc_id", "source"], sort=True):
         rows.append({"doc_id": doc_id, "outlet": corpus.loc[doc_id, "outlet"], "article": article_label(corpus, doc_id),
                      "source": source, "source_type": group["source_type"].mode().iloc[0], "quotes": len(group),
+                     "sentences": int(group["sentence"].nunique()),
                      "direct": int((group["kind"] == "direct").sum()),
                      "indirect": int((group["kind"] == "indirect").sum()),
                      "quoted_words": int(group.loc[group["kind"] == "direct", "words"].sum()),
