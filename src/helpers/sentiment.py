@@ -463,7 +463,7 @@ def sentiment_findings(corpus: pd.DataFrame, scored: pd.DataFrame | None = None)
     means = own.groupby("article")["compound"].mean().sort_values()
     lines = []
     if len(means) > 1:
-        low = f"{escape(means.index[0])} (mean {means.iloc[0]:+.2f})"
+        low = f"{escape(means.index[0])} (mean VADER score {means.iloc[0]:+.2f}, on a scale from -1 to +1)"
         high = f"{escape(means.index[-1])} ({means.iloc[-1]:+.2f})"
         chance = gap_by_chance(own["compound"].to_numpy(), own["article"].to_numpy())
         gap = (f"a gap of {means.iloc[-1] - means.iloc[0]:.2f}, which {chance:.0%} of random reshufflings of the same "
