@@ -21,3 +21,11 @@ def test_label_articles_names_each_row_by_its_label_in_place() -> None:
     assert list(beside.columns) == ["doc_id", "article", "sentence"]
     assert list(beside["article"]) == ["c3", "BBC", "b2", "zz"]
     assert list(table.columns) == ["doc_id", "sentence"]
+
+
+def test_details_fold_findings_under_an_escaped_summary() -> None:
+    from helpers.notebook import details_markdown
+
+    text = details_markdown("How <it> was set", ["first", "second"])
+    assert text.startswith("<details><summary>How &lt;it&gt; was set</summary>")
+    assert "- first\n- second" in text and text.endswith("</details>")

@@ -31,6 +31,18 @@ def show_findings(lines: list[str], title: str | None = None) -> None:
     display(Markdown(findings_markdown(lines, title)))
 
 
+def details_markdown(summary: str, lines: list[str]) -> str:
+    """Findings folded away under a one-line summary (an HTML details element; opens on a click), for fine print."""
+    return f"<details><summary>{html.escape(summary)}</summary>\n\n{findings_markdown(lines)}\n\n</details>"
+
+
+def show_details(summary: str, lines: list[str]) -> None:
+    """Display findings folded under a summary line (callers escape untrusted parts of the lines with `escape`)."""
+    from IPython.display import Markdown, display
+
+    display(Markdown(details_markdown(summary, lines)))
+
+
 def show_figure(fig, data: pd.DataFrame | None = None, name: str | None = None) -> None:  # noqa: ANN001
     """Display a figure once; under `make report` also save it as PNG + SVG and its numbers as CSV."""
     from IPython.display import display
