@@ -188,3 +188,11 @@ def test_frame_words_in_a_name_the_recogniser_missed_do_not_count(corpus: pd.Dat
     hits = framing.frame_matches(corpus)
     assert not hits["term"].isin(["economic", "forum"]).any()
     assert "security" in set(hits["term"])  # the word itself still counts where it is not a name
+
+
+def test_frame_finding_leaves_out_articles_the_lexicon_barely_touches(tmp_path) -> None:  # noqa: ANN001
+    spill = ("A tanker spilled solvent into the river on Tuesday. The council closed the bridge. Residents were told "
+             "to boil their water. The company apologised and said the clean-up would take a week.")
+    corpus = make_corpus(tmp_path, {"a.txt": spill, "b.txt": spill.replace("Tuesday", "Monday")})
+    line = framing.framing_findings(corpus)[-1]
+    assert line.startswith("Almost no frame words were found")  # not "the most frequent frame is ..." on 0 hits

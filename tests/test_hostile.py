@@ -30,7 +30,7 @@ MANY_FILES_SECONDS = 300
 PEAK_MEMORY_BYTES = 40 * 1024 * 1024
 #: Words that the skip reason of each refused entry must contain.
 REASON_WORDS = {
-    "nul.txt": "NUL bytes", "empty.txt": "empty", "blank.txt": "white space", "notes.docx": "extension",
+    "nul.txt": "NUL bytes", "empty.txt": "empty", "blank.txt": "white space", "notes.docx": "not plain text; open it and save",
     "nested": "sub-folders are not read", "pipe.txt": "not a regular file", "too-long.txt": "1,000,000",
     "link-outside.txt": "links are not followed", "linked-folder": "links are not followed", "huge.txt": "MB limit",
 }

@@ -477,3 +477,35 @@ def test_the_latin_fast_path_holds_no_cyrillic_or_greek_letter() -> None:
     assert not [c for c in skipped if _script(c) in LOOKALIKE_SCRIPTS]
     assert NOT_LATIN_OR_PUNCTUATION.search("“Putin” met Кim")  # a Cyrillic К still takes the full check
     assert repair_homoglyphs("“Pаris” — a €5 ticket").text == "“Paris” — a €5 ticket"  # Cyrillic а mapped
+
+
+def test_manifest_mistakes_a_participant_makes_get_one_clear_answer(tmp_path: Path) -> None:
+    # a file name with its extension is the same article; a typo gets the closest file name offered
+    manifest = "doc_id,outlet\nwire_report.txt,Wire\nashford_gazzette,Gazette\n"
+    (tmp_path / "a").mkdir()
+    with pytest.warns(SkippedFileWarning, match=r"'ashford_gazzette' names no article.*did you mean 'ashford_gazette'"):
+        corpus = make_corpus(tmp_path / "a", {"wire_report.txt": BODY, "ashford_gazette.txt": BODY}, manifest)
+    assert corpus.loc["wire_report", "outlet"] == "Wire"
+    # a row with more values than the header (an unquoted comma) stops with the line and the fix, not a traceback
+    (tmp_path / "b").mkdir()
+    with pytest.raises(CorpusError, match=r"manifest.csv: line 3 has 3 values but the header has 2 .*double quotes"):
+        make_corpus(tmp_path / "b", {"x.txt": BODY, "y.txt": BODY}, "doc_id,outlet\nx,Wire\ny,Times, London\n")
+
+
+def test_documents_that_are_not_text_get_advice_that_works(tmp_path: Path) -> None:
+    (tmp_path / "story.docx").write_bytes(b"PK\x03\x04 not text")
+    with pytest.warns(SkippedFileWarning, match=r"story\.docx: is a \.docx document, not plain text; open it and save"):
+        corpus = make_corpus(tmp_path, {"a.txt": BODY})
+    assert list(corpus.index) == ["a"]
+
+
+@pytest.mark.parametrize(("opening", "date"), [
+    ("ASHFORD, March 14, 2025 — A tanker spilled solvent into the river.", "2025-03-14"),
+    ("NEW YORK, 3 June 2024 (Reuters) - Talks resumed on Monday.", "2024-06-03"),
+    ("Ashford, March 14, 2025 — lower-case places are ordinary sentences.", None),
+    ("WASHINGTON — No date here, so none is taken.", None),
+])
+def test_a_wire_dateline_gives_the_date_and_leaves_the_text(opening: str, date: str | None) -> None:
+    result = clean_text(opening + "\n\n" + BODY)
+    assert result.date == date
+    assert result.text.startswith(opening)  # the text itself is not changed, so nothing needs an audit row

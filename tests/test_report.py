@@ -189,3 +189,31 @@ def test_front_page_says_that_versions_of_one_text_are_counted_once_each(corpus)
     reports = sections["How many independent reports"]
     assert reports[0].startswith("The 5 articles hold 3 independent reports")
     assert reports[1].startswith("The counts below take every article as one")  # the seeds hold a text in 3 versions
+
+
+@pytest.mark.slow
+def test_a_one_article_corpus_builds_the_whole_report(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A participant's folder with a single article: every notebook runs, and the pages say there is nothing to
+    compare instead of failing (notebook 05's alignment chart once raised on zero pairs)."""
+    folder = tmp_path_factory.mktemp("corpora") / "one-article-corpus"
+    folder.mkdir()
+    (folder / "only.txt").write_text(HOSTILE["attack-two.txt"], encoding="utf-8")
+    out = report.build(folder, progress=False)
+    try:
+        assert sorted(p.name for p in out.glob("*.html"))[-1] == "index.html"
+        index = (out / "index.html").read_text(encoding="utf-8")
+        assert "how 1 article covers one story" in index and ">None<" not in index
+        assert "with one article there is nothing to compare" in index
+        assert "No pair of articles to align" not in index  # the chart says it, as an image, on page 05
+        assert (out / "figures" / "05_alignment_pairs.png").is_file()
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def test_front_page_lists_skipped_files_escaped(tmp_path: Path) -> None:
+    with pytest.warns(helpers.corpus.SkippedFileWarning):
+        corpus = make_corpus(tmp_path, {**HOSTILE, "notes <b>.pdf": "%PDF-1.4"})
+    page = report.index_page(corpus, [], "c", [])
+    _inert(page)
+    assert "1 file(s) or manifest row(s) were not read" in page
+    assert "<b>notes &lt;b&gt;.pdf</b>: is a .pdf document, not plain text; open it and save or paste its text" in page

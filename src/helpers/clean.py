@@ -174,6 +174,12 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 
+#: A wire-style dateline opening the first paragraph: a place in capitals, a date, then a dash ("ASHFORD, March 14,
+#: 2025 — A tanker ..."). Its date becomes the article's date when no dateline line gave one; the text is unchanged.
+LEAD_DATELINE = re.compile(
+    rf"^[A-Z][A-Z .'’-]{{1,40}},\s+(?i:({MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\s+\d{{4}}))\s*(?:\([^)]{{1,40}}\)\s*)?[—–-]")
+
 
 def word_count(text: str) -> int:
     """Number of words (letter or digit runs, with inner apostrophes, hyphens and dots)."""
@@ -249,6 +255,17 @@ def parse_dateline(line: str) -> str | None:
     try:  # isoformat too: a bogus zone offset such as +99:99 only fails there
         stamp = dateparser.parse(match.group(1).strip(), tzinfos=_tzinfos(), fuzzy=True)
         return stamp.isoformat() if has_time else stamp.date().isoformat()
+    except (ValueError, OverflowError):
+        return None
+
+
+def lead_dateline(paragraph: str) -> str | None:
+    """ISO date of a wire-style dateline opening a paragraph ("ASHFORD, March 14, 2025 — ..."), else None."""
+    match = LEAD_DATELINE.match(paragraph)
+    if not match:
+        return None
+    try:
+        return dateparser.parse(match.group(1)).date().isoformat()
     except (ValueError, OverflowError):
         return None
 
@@ -364,7 +381,7 @@ def clean_text(raw: str) -> CleanResult:
     return CleanResult(
         text="\n\n".join(kept),
         title=_unquote(title.text) if title else None,
-        date=parse_dateline(dateline.text) if dateline else None,
+        date=parse_dateline(dateline.text) if dateline else lead_dateline(kept[0]) if kept else None,
         byline=BYLINE.match(byline.text).group(1).strip() if byline else None,
         headings=[d.text for d in decisions if d.action == "heading"],
         homoglyphs_fixed=sum(d.homoglyphs for d in decisions),

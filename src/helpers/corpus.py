@@ -21,6 +21,8 @@ from .paths import SEEDS
 log = logging.getLogger(__name__)
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+#: Document formats people save articles in that are not text: skipped with advice to save the text instead.
+DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".pages", ".epub")
 HTML_SUFFIXES = (".html", ".htm")
 #: Files larger than this are refused unread: news articles are kilobytes, not megabytes.
 MAX_BYTES = 5 * 1024 * 1024
@@ -92,7 +94,8 @@ def _html_to_text(html: str) -> tuple[str, dict[str, str | None]]:
     """Article body and metadata of an HTML page, by trafilatura."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                                      favor_recall=True)  # keeps <h2> sub-headings, which the default drops
     if doc is None:
         return "", {}
     data = doc if isinstance(doc, dict) else doc.as_dict()
@@ -116,13 +119,24 @@ def read_manifest(folder: Path, manifest: str | Path | None) -> pd.DataFrame:
         if manifest is not None:
             raise CorpusError(f"{path}: manifest not found; pass manifest=None to load without one.")
         return pd.DataFrame(columns=list(MANIFEST_COLUMNS)).set_index("doc_id")
-    lines = [ln for ln in path.read_text(encoding="utf-8-sig").splitlines() if not ln.lstrip().startswith("#")]
+    import csv
     from io import StringIO
 
-    table = pd.read_csv(StringIO("\n".join(lines)), dtype=str, keep_default_na=False)
+    numbered = [(n, ln) for n, ln in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1)
+                if ln.strip() and not ln.lstrip().startswith("#")]
+    rows = list(csv.reader([ln for _, ln in numbered]))
+    for (n, _), row in zip(numbered[1:], rows[1:]):  # extra values cannot be placed (a short row just ends early)
+        if rows and len(row) > len(rows[0]):
+            raise CorpusError(f"{path.name}: line {n} has {len(row)} values but the header has {len(rows[0])} "
+                              f"({', '.join(rows[0])}); put a value that holds a comma in double quotes "
+                              '("Times, London").')
+    table = pd.read_csv(StringIO("\n".join(ln for _, ln in numbered)), dtype=str, keep_default_na=False)
     if "doc_id" not in table.columns:
         raise CorpusError(f"{path.name}: the manifest needs a doc_id column (the file name without extension); "
                           f"found columns {list(table.columns)}.")
+    # "wire_report.txt" for "wire_report": the file name with its extension names the same article
+    table["doc_id"] = [d.strip()[: -len(Path(d.strip()).suffix)] if Path(d.strip()).suffix.lower() in ARTICLE_SUFFIXES
+                       else d.strip() for d in table["doc_id"]]
     duplicated = table["doc_id"][table["doc_id"].duplicated()].tolist()
     if duplicated:
         raise CorpusError(f"{path.name}: doc_id {duplicated[0]!r} appears more than once; keep one row per article.")
@@ -141,6 +155,9 @@ def _article_files(folder: Path) -> tuple[list[Path], list[Skipped]]:
             skipped.append(Skipped(entry.name, "is a folder; sub-folders are not read, move its articles up a level"))
         elif entry.suffix.lower() in ARTICLE_SUFFIXES:
             files.append(entry)
+        elif entry.suffix.lower() in DOCUMENT_SUFFIXES:
+            skipped.append(Skipped(entry.name, f"is a {entry.suffix.lower()} document, not plain text; open it and "
+                                               "save or paste its text into a .txt file (or save the web page as .html)"))
         elif entry.suffix.lower() not in (".csv", ".md", ".json"):
             skipped.append(Skipped(entry.name, f"has extension {entry.suffix or '(none)'!r}; rename it to .txt or .html"))
     return files, skipped
@@ -282,8 +299,12 @@ def finished_corpus(folder: Path, table: pd.DataFrame, corpus: pd.DataFrame, ski
             skipped.append(Skipped(MANIFEST_NAME, f"row {doc_id!r} names a path outside the corpus folder; "
                                                   "use the file name without extension as doc_id"))
         elif doc_id not in loaded and not any(s.file.startswith(doc_id + ".") for s in skipped):
+            import difflib
+
+            close = difflib.get_close_matches(doc_id, [str(d) for d in loaded if d not in table.index], n=1)
             skipped.append(Skipped(MANIFEST_NAME, f"row {doc_id!r} names no article in {folder.name}/; "
-                                                  "add the file or delete the row"))
+                                                  + (f"did you mean {close[0]!r}? " if close else "")
+                                                  + "fix the name, add the file or delete the row"))
     skipped = [Skipped(_name_text(s.file), s.reason) for s in skipped]
     if skipped:
         listing = "\n".join(f"  {s.file}: {s.reason}" for s in skipped)

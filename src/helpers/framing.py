@@ -20,6 +20,8 @@ PRIOR_SCALE = 1.0
 #: |z| above this is conventionally "distinctive" (two-sided 95%); with a few hundred words per group, few terms reach it.
 Z_DISTINCTIVE = 1.96
 MIN_TERM_COUNT = 2
+#: Frame-lexicon hits an article needs before its most frequent frame is named in the findings.
+MIN_FRAME_HITS = 5
 #: Share of terms that pass z ≥ Z_DISTINCTIVE by chance alone if nothing differed (one tail of a normal, 2.5%).
 CHANCE_SHARE = 0.025
 TERM_COLUMNS = ["group", "term", "count", "rest_count", "log_odds", "z"]
@@ -424,11 +426,21 @@ def framing_findings(corpus: pd.DataFrame, terms: pd.DataFrame | None = None,
                  f"({escape(ranked['article'].iloc[-1])}); each article has only {int(hedge_table['hedges'].min())} to "
                  f"{int(hedge_table['hedges'].max())} hedges, so one sentence more or less changes the rate a lot.")
     frame_table = frames(corpus) if frame_table is None else frame_table
-    leading = frame_table.sort_values(["doc_id", "hits", "frame"], ascending=[True, False, True]).groupby(
-        "doc_id").head(1)
+    hits = frame_table.groupby("doc_id")["hits"].sum()
+    counted = hits[hits >= MIN_FRAME_HITS].index  # an article with a word or two of the lexicon has no leading frame
+    leading = frame_table[frame_table["doc_id"].isin(counted)].sort_values(
+        ["doc_id", "hits", "frame"], ascending=[True, False, True]).groupby("doc_id").head(1)
     common = leading["frame"].value_counts()
-    lines.append(f"The most frequent frame is {escape(common.index[0])} in {common.iloc[0]} of {len(corpus)} articles "
-                 "(by lexicon hits, an approximation of what trained coders would judge).")
+    if common.empty:
+        lines.append(f"Almost no frame words were found (at most {int(hits.max()) if len(hits) else 0} in an article): the frame "
+                     "lexicon (data/lexicons/frames.csv) was written for international-security news; for another kind "
+                     "of story, add its words there.")
+    else:
+        left_out = len(corpus) - len(counted)
+        lines.append(f"The most frequent frame is {escape(common.index[0])} in {common.iloc[0]} of {len(counted)} "
+                     "articles (by lexicon hits, an approximation of what trained coders would judge)"
+                     + (f"; {left_out} article(s) with fewer than {MIN_FRAME_HITS} frame words are left out: the "
+                        "lexicon was written for international-security news." if left_out else "."))
     return lines
 
 

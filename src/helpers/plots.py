@@ -429,7 +429,15 @@ def alignment_pair(panels: list[tuple[str, pd.DataFrame, int, int, str, str]]) -
     """Side-by-side panels: aligned sentences of two article pairs as (position in A, position in B) with links.
 
     Each panel is (title, alignments, sentences in A, sentences in B, label of A, label of B). A rewrite's points climb
-    along the diagonal (same order); an independent pair's are few and scattered."""
+    along the diagonal (same order); an independent pair's are few and scattered. No panels (a corpus of one
+    article): a figure that says so."""
+    if not panels:
+        fig, ax = _new((6, 1.2))
+        ax.text(0.5, 0.5, "No pair of articles to align: fewer than two articles have sentences.", ha="center",
+                va="center")
+        ax.axis("off")
+        ax.set_title("Aligned sentences")
+        return fig
     fig, axes = plt.subplots(1, len(panels), figsize=(5.2 * len(panels), 4.6), layout="constrained", squeeze=False)
     for ax, (title, data, n_a, n_b, label_a, label_b) in zip(axes.flat, panels):
         ax.plot([0, n_a - 1], [0, n_b - 1], color="#dddddd", lw=1, zorder=1)

@@ -21,6 +21,8 @@ WORKSHOP = ROOT / "workshop"
 CELL_TIMEOUT_S = 600
 #: Notebooks executed at once (each in its own kernel process).
 PARALLEL_KERNELS = 2
+#: Written beside index.html when files or manifest rows were skipped: one "name: reason" line each.
+SKIPPED_NAME = "skipped.txt"
 #: Remote resources a report page must never load (checked after rendering).
 REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']\s*(?:https?:)?//""", re.IGNORECASE)
 
@@ -71,6 +73,9 @@ def execute(path: Path, progress: bool = True, position: int = 0):  # noqa: ANN2
                position=position)
     client = NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
+                            # the kernel's own notices (one per notebook: "running over TCP without encryption" on a
+                            # local socket) are not the reader's business; its errors still show
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             on_cell_executed=lambda **_: bar.update(1))
     try:
         client.execute()
@@ -136,6 +141,16 @@ def _findings_html(sections: list[tuple[str, list[str]]]) -> str:
     return "\n".join(parts)
 
 
+def _skipped_html(corpus: pd.DataFrame) -> str:
+    """A warning box listing the files and manifest rows load_corpus skipped, with the reason and fix of each."""
+    skipped = corpus.attrs.get("skipped", [])
+    if not skipped:
+        return ""
+    items = "".join(f"<li><b>{html.escape(str(name))}</b>: {html.escape(str(reason))}</li>" for name, reason in skipped)
+    return (f'<div class="skipped"><p><b>{len(skipped)} file(s) or manifest row(s) were not read</b>, so nothing '
+            f"below counts them (notebook 01's audit table lists them too):</p><ul>{items}</ul></div>\n")
+
+
 def index_page(corpus: pd.DataFrame, pages: list[Page], corpus_name: str, extra_links: list[tuple[str, str]]) -> str:
     """The landing page: the corpus table, headline findings from the data, links to every page."""
     from .corpus import corpus_table
@@ -143,7 +158,9 @@ def index_page(corpus: pd.DataFrame, pages: list[Page], corpus_name: str, extra_
     readable = corpus_table(corpus).rename(columns={
         "label": "article", "n_words": "words", "n_paragraphs": "paragraphs",
         "homoglyphs_fixed": "look-alike letters repaired", "encoding": "file encoding"})
-    table = readable.to_html(index=False, escape=True, na_rep="", border=0, classes="corpus")
+    readable = readable.astype(object).where(readable.notna(), "")  # None as well as NaN shows as a blank cell
+    table = readable.to_html(index=False, escape=True, border=0, classes="corpus")
+    articles = f"{len(corpus)} article{'s' if len(corpus) != 1 else ''}"
     links = "".join(f'<li><a href="{html.escape(p.stem)}.html">{html.escape(p.title)}</a></li>' for p in pages)
     extras = "".join(f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>' for href, label in extra_links)
     return f"""<!DOCTYPE html>
@@ -156,19 +173,20 @@ def index_page(corpus: pd.DataFrame, pages: list[Page], corpus_name: str, extra_
  table.corpus th, table.corpus td {{ border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left;
                                      vertical-align: top; }}
  .note {{ color: #555; font-size: 0.9em; }}
+ .skipped {{ border-left: 4px solid #b23c17; background: #fbe9e7; padding: 0.2em 1em; margin: 1em 0; }}
 </style></head>
 <body>
-<h1>Newslens: how {len(corpus)} articles cover one story</h1>
+<h1>Newslens: how {articles} cover{'' if len(corpus) != 1 else 's'} one story</h1>
 <p class="note">Corpus: {html.escape(corpus_name)}. Every number below is computed from the articles; each notebook
-page shows the words and sentences behind it. {len(corpus)} articles are a small sample: read differences as
-questions to ask, not conclusions.</p>
+page shows the words and sentences behind it. {articles} {'are' if len(corpus) != 1 else 'is'} a small sample: read
+differences as questions to ask, not conclusions.</p>
 <h2>Headline findings</h2>
 {_findings_html(headline_findings(corpus))}
 <h2>The notebooks</h2>
 <ol>{links}</ol>
 <ul>{extras}</ul>
 <h2>The articles</h2>
-{table}
+{_skipped_html(corpus)}{table}
 <p class="note">A blank date or byline: the copy did not carry one. Look-alike letters: Cyrillic or Greek letters
 that look like Latin ones, hidden in a copy's text and mapped back to Latin before any analysis (notebook 01).</p>
 </body></html>
@@ -199,20 +217,34 @@ def workshop_pages(out: Path) -> list[tuple[str, str]]:
 
 def build(corpus_path: Path | None = None, progress: bool = True) -> Path:
     """Execute every notebook on a corpus and write the site; returns the folder holding index.html."""
+    out = report_dir(corpus_path)
+    fresh = not out.exists()
+    try:
+        return _build(out, corpus_path, progress)
+    except BaseException:
+        if fresh and out != REPORTS:  # a first build that failed leaves no half-written folder behind
+            shutil.rmtree(out, ignore_errors=True)
+        raise
+
+
+def _build(out: Path, corpus_path: Path | None, progress: bool) -> Path:
     from . import results_cache
     from .corpus import load_corpus
     from .single_pass import analyse_ahead, worker_count
 
-    out = report_dir(corpus_path)
     code_out = out / "with-code"
     figures = out / "figures"
     for folder in (figures, code_out):
         shutil.rmtree(folder, ignore_errors=True)
+    (out / SKIPPED_NAME).unlink(missing_ok=True)
     code_out.mkdir(parents=True, exist_ok=True)
     os.environ["NEWSLENS_FIGURES_DIR"] = str(figures)
     if corpus_path is not None:
         os.environ["NEWSLENS_CORPUS"] = str(corpus_path.resolve())
     corpus = load_corpus(corpus_path) if corpus_path is not None else load_corpus()
+    skipped = corpus.attrs.get("skipped", [])
+    if skipped:  # for the command line's closing summary
+        (out / SKIPPED_NAME).write_text("".join(f"{name}: {reason}\n" for name, reason in skipped), encoding="utf-8")
     corpus_name = "embedded seed corpus (data/seeds)" if out == REPORTS else corpus_path.name
     workers = worker_count(corpus)
     if results_cache.enabled() and workers > 1:
@@ -248,19 +280,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
     args = parser.parse_args(argv)
     if args.corpus is not None and not args.corpus.is_dir():
-        print(f"make report: corpus folder {args.corpus} not found; give CORPUS=path/to/folder of .txt/.html articles.",
+        print(f"make report: corpus folder {args.corpus} not found (looked for {args.corpus.resolve()}); give "
+              "CORPUS=the folder's full path, or a path relative to the Newslens folder (where make runs).",
               file=sys.stderr)
         return 2
+    from .corpus import CorpusError
+
     started = time.perf_counter()
     try:
         out = build(args.corpus, progress=not args.quiet)
-    except ReportError as err:
+    except (ReportError, CorpusError) as err:
         print(f"make report stopped: {err}", file=sys.stderr)
         return 1
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file() and "with-code" not in p.parts
                or p.is_file() and p.parent.name == "with-code")
     print(f"Report written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}/index.html "
           f"({size / 1e6:.1f} MB, {time.perf_counter() - started:.0f} s)")
+    skipped = (out / SKIPPED_NAME).read_text(encoding="utf-8").splitlines() if (out / SKIPPED_NAME).is_file() else []
+    if skipped:
+        print(f"{len(skipped)} file(s) or manifest row(s) were not read; the report's front page lists them:\n"
+              + "\n".join(f"  {line}" for line in skipped), file=sys.stderr)
     return 0
 
 
