@@ -369,7 +369,15 @@ def test_html_article_goes_through_trafilatura(tmp_path: Path) -> None:
     assert "Home | World" not in row["text"] and "Copyright" not in row["text"]
     assert row["title"].startswith("Leaders meet in Vladivostok")
     assert str(row["date"]).startswith("2023-09-13")
-    assert helpers.audit(corpus).iloc[0]["action"] == "extracted"
+    audit = helpers.audit(corpus)
+    assert audit.iloc[0]["action"] == "extracted"
+    # every text block of the page left out of the article is an audit row of its own, with where it sat
+    left_out = audit[audit["reason"].str.startswith("not in the article body")]
+    assert left_out["line"].tolist() == ["Home | World | Sport", "Copyright Example News"]
+    assert left_out["reason"].tolist() == ["not in the article body: page furniture (<nav>)",
+                                           "not in the article body: page furniture (<footer>)"]
+    summary = helpers.raw_line_summary(corpus, audit).iloc[0]
+    assert summary["removed"] == 2 and summary["verbatim"] >= 4  # lines of text: the body's, plus the two left out
 
 
 # --- offline and packaging -----------------------------------------------------------------------------------------

@@ -103,6 +103,40 @@ def _html_to_text(html: str) -> tuple[str, dict[str, str | None]]:
     return body, {"title": data.get("title"), "date": data.get("date"), "byline": data.get("author")}
 
 
+#: Elements whose text is one block on a page; the innermost of them are compared with the extracted article body.
+TEXT_BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "blockquote", "td", "th", "dt",
+                         "dd", "caption", "button", "label", "address", "pre", "summary", "div", "section", "aside",
+                         "header", "footer", "nav", "article", "form", "span", "a"})
+NOT_TEXT = frozenset({"script", "style", "noscript", "template", "head", "svg"})
+LANDMARKS = ("nav", "header", "footer", "aside", "form")
+
+
+def html_blocks_left_out(html: str, body: str) -> list[tuple[int, str, str]]:
+    """The page's innermost text blocks (a menu item, a cookie notice, a share button, a caption) that are not in the
+    article body trafilatura extracted: (source line, text, where: the tag and any enclosing nav/header/footer/aside)."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    kept = " ".join(body.split())
+    found = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag not in TEXT_BLOCKS:
+            continue
+        if any(a.tag in NOT_TEXT for a in element.iterancestors()):
+            continue
+        if any(isinstance(d.tag, str) and d.tag in TEXT_BLOCKS for d in element.iterdescendants()):
+            continue  # not innermost: its blocks are compared one by one
+        text = " ".join(element.text_content().split())
+        if not text or text in kept:
+            continue
+        landmark = next((a.tag for a in element.iterancestors() if a.tag in LANDMARKS), None)
+        found.append((element.sourceline or 0, text, f"<{element.tag}>" + (f" in <{landmark}>" if landmark else "")))
+    return found
+
+
 def _clean(raw: str, is_html: bool) -> tuple[CleanResult, dict[str, str | None]]:
     if not is_html:
         return clean_text(raw), {}
@@ -335,13 +369,18 @@ def audit(corpus: pd.DataFrame) -> pd.DataFrame:
     """Every non-blank raw line that did not go unchanged into `text`, plus every skipped file, with the reason."""
     frames = []
     for doc_id, row in corpus.iterrows():
-        result, _ = _clean(row["raw"], str(row.get("file", "")).lower().endswith(HTML_SUFFIXES))
+        is_html = str(row.get("file", "")).lower().endswith(HTML_SUFFIXES)
+        result, _ = _clean(row["raw"], is_html)
         frame = decisions_frame(str(doc_id), result)
-        if str(row.get("file", "")).lower().endswith(HTML_SUFFIXES):
+        if is_html:  # every text block of the page that is not in the article, then the body's own line decisions
             note = {"doc_id": str(doc_id), "line_no": 0, "line": f"<{len(row['raw'].splitlines())} lines of HTML>",
-                    "action": "extracted", "reason": "HTML page: article body taken by trafilatura; markup, menus "
-                                                     "and page furniture are not in the text"}
-            frame = pd.concat([pd.DataFrame([note]), frame], ignore_index=True)
+                    "action": "extracted", "reason": "HTML page: article body taken by trafilatura; next, the "
+                                                     "page's other text blocks (line_no: their line in the HTML), then "
+                                                     "the body's own lines (line_no: line of the extracted text)"}
+            left_out = [{"doc_id": str(doc_id), "line_no": line, "line": text, "action": "removed",
+                         "reason": f"not in the article body: page furniture ({where})"}
+                        for line, text, where in html_blocks_left_out(row["raw"], _html_to_text(row["raw"])[0])]
+            frame = pd.concat([pd.DataFrame([note] + left_out), frame], ignore_index=True)
         frames.append(frame)
     skipped = [{"doc_id": Path(f).stem, "line_no": 0, "line": f, "action": "skipped", "reason": reason}
                for f, reason in corpus.attrs.get("skipped", [])]
@@ -371,8 +410,12 @@ def raw_line_summary(corpus: pd.DataFrame, audit_table: pd.DataFrame) -> pd.Data
     rows = []
     audit_of = by_article(audit_table)
     for doc_id, row in corpus.iterrows():
-        mine = audit_of(doc_id)["action"].value_counts()
-        total = sum(1 for line in row["raw"].splitlines() if line.strip())
+        mine = audit_of(doc_id)["action"].value_counts().drop("extracted", errors="ignore")
+        if str(row.get("file", "")).lower().endswith(HTML_SUFFIXES):  # lines of text: the extracted body's + left out
+            body = _html_to_text(row["raw"])[0]
+            total = sum(1 for line in body.splitlines() if line.strip()) + len(html_blocks_left_out(row["raw"], body))
+        else:
+            total = sum(1 for line in row["raw"].splitlines() if line.strip())
         moved = int(sum(mine.get(a, 0) for a in ("title", "byline", "date", "heading")))
         rows.append({"doc_id": doc_id, "label": row["label"], "raw_lines": total,
                      "verbatim": total - int(mine.sum()), "repaired": int(mine.get("repaired", 0)),
