@@ -44,8 +44,8 @@ def peak_rss_mb() -> float:
 
 def synthetic_corpus(folder: Path, n: int, keep: float = 0.5, vocabulary: str = "seeds") -> None:
     """n articles of 10-30 sentences built from the seed articles' sentences, each word kept with probability `keep`
-    and otherwise swapped for a random word (fixed seed): real sentence shapes for the parser, and no article copies
-    another.
+    and otherwise swapped for a random word (fixed seed), the first letter capitalised: real sentence shapes for the
+    parser, and no article copies another.
 
     vocabulary="seeds" swaps in the seeds' own words: every article remixes the same ~110 sentences about one story,
     so most pairs share a few half-alike sentences, the worst case for text reuse (about 70% of article pairs become
@@ -69,7 +69,10 @@ def synthetic_corpus(folder: Path, n: int, keep: float = 0.5, vocabulary: str = 
     rng = random.Random(SEED)
 
     def variant(sentence: str) -> str:
-        return " ".join(w if rng.random() < keep else rng.choice(words) for w in sentence.split())
+        text = " ".join(w if rng.random() < keep else rng.choice(words) for w in sentence.split())
+        # a sentence starts with a capital, as in real text (helpers.nlp.sentence_spans joins a piece that starts
+        # lower-case to the sentence before it, which would otherwise halve the synthetic corpus's sentences)
+        return text[:1].upper() + text[1:]
 
     folder.mkdir(parents=True, exist_ok=True)
     rows = ["doc_id,outlet"]
