@@ -32,3 +32,13 @@ def test_heatmap_veils_cells_of_one_or_two_sentences() -> None:
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["A", "b"]  # case-blind, as the other charts
     assert "0.00\nn=9" in [text.get_text() for text in fig.axes[0].texts]  # not "-0.00"
     plots.plt.close(fig)
+
+
+def test_frame_rows_of_an_article_with_few_frame_words_are_veiled() -> None:
+    table = pd.DataFrame({"article": ["A", "A", "B", "B"], "frame": ["diplomacy", "economy", "diplomacy", "economy"],
+                          "share": [0.5, 0.5, 0.8, 0.2], "hits": [1, 1, 8, 2]})
+    fig = plots.frame_shares(table)
+    veils = [patch for patch in fig.axes[0].patches if patch.get_hatch() == "//"]
+    assert [(patch.get_y() + 0.5) for patch in veils] == [0.0]  # row A (2 hits in all), not row B (10)
+    assert "veiled: fewer than 5 in all" in fig.axes[0].get_title()
+    plots.plt.close(fig)

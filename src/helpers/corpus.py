@@ -103,16 +103,27 @@ def _html_to_text(html: str) -> tuple[str, dict[str, str | None]]:
     return body, {"title": data.get("title"), "date": data.get("date"), "byline": data.get("author")}
 
 
-#: Elements whose text is one block on a page; the innermost of them are compared with the extracted article body.
+#: Block elements of a page: each one's own text (inline children such as links and buttons included, nested blocks
+#: left to themselves) is compared with the extracted article body.
 TEXT_BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "blockquote", "td", "th", "dt",
-                         "dd", "caption", "button", "label", "address", "pre", "summary", "div", "section", "aside",
-                         "header", "footer", "nav", "article", "form", "span", "a"})
+                         "dd", "caption", "address", "pre", "summary", "div", "section", "aside", "header", "footer",
+                         "nav", "article", "form", "figure", "main", "body", "ul", "ol", "dl", "table", "tr"})
 NOT_TEXT = frozenset({"script", "style", "noscript", "template", "head", "svg"})
 LANDMARKS = ("nav", "header", "footer", "aside", "form")
 
 
+def _own_text(element) -> str:  # noqa: ANN001 - lxml element
+    """A block's text without its nested blocks (and without scripts), white space collapsed."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in TEXT_BLOCKS and child.tag not in NOT_TEXT:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return " ".join(" ".join(parts).split())
+
+
 def html_blocks_left_out(html: str, body: str) -> list[tuple[int, str, str]]:
-    """The page's innermost text blocks (a menu item, a cookie notice, a share button, a caption) that are not in the
+    """The page's text blocks (a menu, a cookie notice, share buttons, a caption, a footer) whose text is not in the
     article body trafilatura extracted: (source line, text, where: the tag and any enclosing nav/header/footer/aside)."""
     import lxml.html
 
@@ -127,9 +138,7 @@ def html_blocks_left_out(html: str, body: str) -> list[tuple[int, str, str]]:
             continue
         if any(a.tag in NOT_TEXT for a in element.iterancestors()):
             continue
-        if any(isinstance(d.tag, str) and d.tag in TEXT_BLOCKS for d in element.iterdescendants()):
-            continue  # not innermost: its blocks are compared one by one
-        text = " ".join(element.text_content().split())
+        text = _own_text(element)
         if not text or text in kept:
             continue
         landmark = next((a.tag for a in element.iterancestors() if a.tag in LANDMARKS), None)

@@ -126,6 +126,19 @@ def top_terms(terms: pd.DataFrame, n: int = 8) -> pd.DataFrame:
     return terms.groupby("group", sort=True).head(n).reset_index(drop=True)
 
 
+def strongest_term_line(terms: pd.DataFrame) -> str:
+    """A findings sentence naming the most distinctive word and whether it clears the z line (leads, not findings)."""
+    from .notebook import escape
+
+    if terms.empty:
+        return "No word is used often enough in any article to be tested."
+    best = terms.sort_values(["z", "group", "term"], ascending=[False, True, True], kind="stable").iloc[0]
+    verdict = "past" if best["z"] >= Z_DISTINCTIVE else "below"
+    return (f"The most distinctive word is \"{escape(best['term'])}\" in {escape(best['group'])} (used "
+            f"{best['count']} times, z = {best['z']:.1f}, {verdict} the {Z_DISTINCTIVE} line"
+            + ("; a lead to check, not a finding)." if verdict == "below" else ")."))
+
+
 def term_in_context(corpus: pd.DataFrame, term: str, by: str = "label", limit: int = 5) -> pd.DataFrame:
     """Sentences where a term (as terms_of reads it) occurs, the first `limit` per group: the evidence behind a
     distinctive term."""

@@ -39,6 +39,7 @@ def setup() -> None:
         "svg.fonttype": "none",
     })
     pd.set_option("display.max_colwidth", None)  # whole sentences: a reader checks a score against all its words
+    pd.set_option("display.max_rows", 300)  # the audit and quote tables in full for a workshop-sized corpus
     pd.set_option("display.width", 160)
 
 
@@ -385,17 +386,24 @@ def frame_shares(table: pd.DataFrame) -> Figure:
     fig, ax = _new((max(7.0, 0.9 * shares.shape[1] + 3), 0.55 * shares.shape[0] + 2.8))
     image = ax.imshow(shares.to_numpy(dtype=float), cmap=SEQUENTIAL, vmin=0, vmax=max(0.5, float(shares.max().max())),
                       aspect="auto")
+    from .framing import MIN_FRAME_HITS
+
+    thin = hits.sum(axis=1) < MIN_FRAME_HITS  # an article with a word or two of the lexicon: its shares mean little
     for i in range(shares.shape[0]):
+        if thin.iat[i]:
+            ax.add_patch(matplotlib.patches.Rectangle((-0.5, i - 0.5), shares.shape[1], 1, facecolor="white",
+                                                      alpha=0.65, hatch="//", edgecolor=GREY, linewidth=0))
         for j in range(shares.shape[1]):
             value = shares.iat[i, j]
             ax.text(j, i, f"{value:.0%}\n({hits.iat[i, j]})", ha="center", va="center", fontsize=7,
-                    color="white" if value < 0.25 else "black")
+                    color=VEILED_TEXT if thin.iat[i] else "white" if value < 0.25 else "black")
     ax.set_xticks(range(shares.shape[1]), [textwrap.fill(c.replace(" and ", " & "), 14) for c in shares.columns],
                   fontsize=8)
     ax.set_yticks(range(shares.shape[0]), shares.index)
     ax.spines[:].set_visible(False)
     fig.colorbar(image, ax=ax, label="share of the article's frame-word hits", shrink=0.8)
-    ax.set_title("Which frames each article's vocabulary leans on (hits in brackets)")
+    ax.set_title("Which frames each article's vocabulary leans on (hits in brackets"
+                 + (f"; veiled: fewer than {MIN_FRAME_HITS} in all)" if thin.any() else ")"))
     return fig
 
 

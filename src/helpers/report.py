@@ -187,7 +187,7 @@ differences as questions to ask, not conclusions.</p>
 <ul>{extras}</ul>
 <h2>The articles</h2>
 {_skipped_html(corpus)}{table}
-<p class="note">A blank date or byline: the copy did not carry one. Look-alike letters: Cyrillic or Greek letters
+<p class="note">A blank date or byline: the article as saved did not carry one. Look-alike letters: Cyrillic or Greek letters
 that look like Latin ones, hidden in a copy's text and mapped back to Latin before any analysis (notebook 01).</p>
 </body></html>
 """
