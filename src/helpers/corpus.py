@@ -379,8 +379,8 @@ def audit(corpus: pd.DataFrame) -> pd.DataFrame:
     frames = []
     for doc_id, row in corpus.iterrows():
         is_html = str(row.get("file", "")).lower().endswith(HTML_SUFFIXES)
-        result, _ = _clean(row["raw"], is_html)
-        frame = decisions_frame(str(doc_id), result)
+        body = _html_to_text(row["raw"])[0] if is_html else row["raw"]
+        frame = decisions_frame(str(doc_id), clean_text(body))
         if is_html:  # every text block of the page that is not in the article, then the body's own line decisions
             note = {"doc_id": str(doc_id), "line_no": 0, "line": f"<{len(row['raw'].splitlines())} lines of HTML>",
                     "action": "extracted", "reason": "HTML page: article body taken by trafilatura; next, the "
@@ -388,7 +388,7 @@ def audit(corpus: pd.DataFrame) -> pd.DataFrame:
                                                      "the body's own lines (line_no: line of the extracted text)"}
             left_out = [{"doc_id": str(doc_id), "line_no": line, "line": text, "action": "removed",
                          "reason": f"not in the article body: page furniture ({where})"}
-                        for line, text, where in html_blocks_left_out(row["raw"], _html_to_text(row["raw"])[0])]
+                        for line, text, where in html_blocks_left_out(row["raw"], body)]
             frame = pd.concat([pd.DataFrame([note] + left_out), frame], ignore_index=True)
         frames.append(frame)
     skipped = [{"doc_id": Path(f).stem, "line_no": 0, "line": f, "action": "skipped", "reason": reason}
@@ -420,9 +420,11 @@ def raw_line_summary(corpus: pd.DataFrame, audit_table: pd.DataFrame) -> pd.Data
     audit_of = by_article(audit_table)
     for doc_id, row in corpus.iterrows():
         mine = audit_of(doc_id)["action"].value_counts().drop("extracted", errors="ignore")
-        if str(row.get("file", "")).lower().endswith(HTML_SUFFIXES):  # lines of text: the extracted body's + left out
-            body = _html_to_text(row["raw"])[0]
-            total = sum(1 for line in body.splitlines() if line.strip()) + len(html_blocks_left_out(row["raw"], body))
+        if str(row.get("file", "")).lower().endswith(HTML_SUFFIXES):
+            # lines of text, not of markup: those in the article text, plus every audited one not in it (blocks of
+            # the page left out, and the body's lines that were moved or removed)
+            total = sum(1 for line in row["text"].splitlines() if line.strip()) + int(mine.sum()) \
+                - int(mine.get("repaired", 0))
         else:
             total = sum(1 for line in row["raw"].splitlines() if line.strip())
         moved = int(sum(mine.get(a, 0) for a in ("title", "byline", "date", "heading")))
