@@ -45,6 +45,20 @@ class SkippedFileWarning(UserWarning):
     """One or more files were not loaded; each is named with the reason and listed in the audit."""
 
 
+_format_warning = warnings.formatwarning
+
+
+def _format_skipped(message, category, filename, lineno, line=None) -> str:  # noqa: ANN001 - warnings' signature
+    """A SkippedFileWarning as its message alone: the code location Python adds (in a notebook, a temporary kernel
+    file) tells a reader nothing about which article was skipped; other warnings keep the usual format."""
+    if isinstance(category, type) and issubclass(category, SkippedFileWarning):
+        return f"{category.__name__}: {message}\n"
+    return _format_warning(message, category, filename, lineno, line)
+
+
+warnings.formatwarning = _format_skipped
+
+
 @dataclass(frozen=True)
 class Skipped:
     """A file that was not loaded, and why."""
