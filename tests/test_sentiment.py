@@ -140,3 +140,12 @@ def test_tone_finding_names_extremes_when_the_gap_is_real(tmp_path) -> None:  # 
     corpus = make_corpus(tmp_path, {"grim.txt": " ".join([grim] * 3), "glad.txt": " ".join([glad] * 3)})
     line = sentiment.sentiment_findings(corpus)[0]
     assert "the most negative article is" in line and "0% of random reshufflings" in line
+
+
+def test_tone_finding_tells_articles_apart_when_their_labels_repeat(tmp_path) -> None:  # noqa: ANN001
+    grim = "The attack killed dozens and wounded hundreds. Officials condemned the horrific bombing."
+    calm = "The committee met on Tuesday. It will meet again next month to review the plan."
+    corpus = make_corpus(tmp_path, {"a.txt": grim, "b.txt": calm, "c.txt": calm + " " + grim},
+                         "doc_id,outlet\na,Wire\nb,Wire\n")  # two articles of one outlet: one label, two articles
+    line = sentiment.sentiment_findings(corpus)[0]
+    assert line.startswith("In the outlets' own voice") and "Wire" in line

@@ -437,18 +437,18 @@ def gap_by_chance(values: np.ndarray, groups: np.ndarray) -> float:
     return float((gap(shuffled) >= observed - 1e-12).mean())
 
 
-def _same_report(corpus: pd.DataFrame, *articles: str) -> list[str]:
-    """A findings line when the named articles are versions of one report (helpers.reuse.families), else none."""
+def _same_report(corpus: pd.DataFrame, *doc_ids: object) -> list[str]:
+    """A findings line when the given articles are versions of one report (helpers.reuse.families), else none."""
     from .notebook import escape
     from .reuse import families
 
     if len(corpus) < 2:
         return []
-    family = families(corpus).set_index("article")["family"]
-    if len({family.get(a) for a in articles}) != 1:
+    family = families(corpus).set_index("doc_id")["family"]
+    if len({family.get(d) for d in doc_ids}) != 1:
         return []
-    return [f"{' and '.join(escape(a) for a in articles)} are versions of one report (notebook 05), so their gap is "
-            "between two rewrites of one text, not between two outlets' views."]
+    return [f"{' and '.join(escape(article_label(corpus, d)) for d in doc_ids)} are versions of one report (notebook "
+            "05), so their gap is between two rewrites of one text, not between two outlets' views."]
 
 
 def sentiment_findings(corpus: pd.DataFrame, scored: pd.DataFrame | None = None) -> list[str]:
@@ -458,14 +458,14 @@ def sentiment_findings(corpus: pd.DataFrame, scored: pd.DataFrame | None = None)
     scored = sentence_sentiment(corpus) if scored is None else scored
     if scored.empty:
         return ["No sentences to score."]
-    scored = with_articles(scored, corpus)
     own = scored[~scored["in_quote"]]
-    means = own.groupby("article")["compound"].mean().sort_values()
+    means = own.groupby("doc_id")["compound"].mean().sort_values(kind="stable")  # by article, even where labels repeat
     lines = []
     if len(means) > 1:
-        low = f"{escape(means.index[0])} (mean VADER score {means.iloc[0]:+.2f}, on a scale from -1 to +1)"
-        high = f"{escape(means.index[-1])} ({means.iloc[-1]:+.2f})"
-        chance = gap_by_chance(own["compound"].to_numpy(), own["article"].to_numpy())
+        low = (f"{escape(article_label(corpus, means.index[0]))} (mean VADER score {means.iloc[0]:+.2f}, on a scale "
+               "from -1 to +1)")
+        high = f"{escape(article_label(corpus, means.index[-1]))} ({means.iloc[-1]:+.2f})"
+        chance = gap_by_chance(own["compound"].to_numpy(), own["doc_id"].astype(str).to_numpy())
         gap = (f"a gap of {means.iloc[-1] - means.iloc[0]:.2f}, which {chance:.0%} of random reshufflings of the same "
                "sentences among the articles match or exceed")
         if chance >= 0.05:
