@@ -288,6 +288,12 @@ def voice_tone(table: pd.DataFrame) -> Figure:
     return fig
 
 
+def _veil(ax: plt.Axes, x: float, y: float, width: float) -> None:
+    """Hatch over heatmap cells (one row high, `width` cells wide) whose numbers are too thin to lean on."""
+    ax.add_patch(matplotlib.patches.Rectangle((x, y), width, 1, facecolor="white", alpha=0.65, hatch="//",
+                                              edgecolor=GREY, linewidth=0))
+
+
 def entity_sentiment(table: pd.DataFrame, entities: list[str]) -> Figure:
     """Heatmap: mean sentiment toward each entity in each article, with the number of sentences in each cell."""
     data = table[table["entity"].isin(entities)]
@@ -303,8 +309,7 @@ def entity_sentiment(table: pd.DataFrame, entities: list[str]) -> Figure:
             v, n = values.iat[i, j], counts.iat[i, j]
             faded = not pd.isna(v) and n < THIN_SENTENCES  # an anecdote: veiled so the eye does not rest on it
             if faded:
-                ax.add_patch(matplotlib.patches.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="white", alpha=0.65,
-                                                          hatch="//", edgecolor=GREY, linewidth=0))
+                _veil(ax, j - 0.5, i - 0.5, 1)
             shown = "–" if pd.isna(v) else ("0.00" if round(v, 2) == 0 else f"{v:+.2f}") + f"\nn={int(n)}"
             ax.text(j, i, shown, ha="center", va="center", fontsize=7, color=VEILED_TEXT if faded else "black")
     ax.set_xticks(range(values.shape[1]), values.columns, rotation=45, ha="right")
@@ -391,8 +396,7 @@ def frame_shares(table: pd.DataFrame) -> Figure:
     thin = hits.sum(axis=1) < MIN_FRAME_HITS  # an article with a word or two of the lexicon: its shares mean little
     for i in range(shares.shape[0]):
         if thin.iat[i]:
-            ax.add_patch(matplotlib.patches.Rectangle((-0.5, i - 0.5), shares.shape[1], 1, facecolor="white",
-                                                      alpha=0.65, hatch="//", edgecolor=GREY, linewidth=0))
+            _veil(ax, -0.5, i - 0.5, shares.shape[1])
         for j in range(shares.shape[1]):
             value = shares.iat[i, j]
             ax.text(j, i, f"{value:.0%}\n({hits.iat[i, j]})", ha="center", va="center", fontsize=7,
