@@ -63,6 +63,41 @@ def test_text_reuse_and_alignments_match_the_per_pair_computation(name: str, reu
     pd.testing.assert_frame_equal(reuse.alignments(data), expected_alignments, check_exact=True)
 
 
+@pytest.mark.parametrize(("small", "waste"), [(0, 1.0), (10**12, 10.0**12)])
+def test_grouping_of_products_changes_no_value(reuse_corpus: pd.DataFrame, corpus: pd.DataFrame, small: int,
+                                               waste: float, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One product per article (no pair scored that no candidate needs) or as many articles per product as allowed:
+    the same tables as the per-pair computation."""
+    monkeypatch.setattr(reuse, "SMALL_PRODUCT", small)
+    monkeypatch.setattr(reuse, "CHUNK_WASTE", waste)
+    data = pd.concat([reuse_corpus, corpus])
+    expected_reuse, expected_alignments = _reference_run(data)
+    got_reuse, got_alignments = reuse._run(data, with_alignments=True)
+    pd.testing.assert_frame_equal(got_reuse, expected_reuse, check_exact=True)
+    pd.testing.assert_frame_equal(got_alignments, expected_alignments, check_exact=True)
+    assert (expected_reuse["verdict"] == "rewrite").sum() >= 3
+
+
+def _job(first_pair: int, rows_a: range, partners: list[range]) -> tuple:
+    return first_pair, np.asarray(rows_a), [np.asarray(block) for block in partners]
+
+
+def test_products_group_articles_only_while_few_unneeded_pairs_are_scored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Articles with the same partners share a product; articles with different partners share one only while it is
+    small; every job is in exactly one product, in order."""
+    monkeypatch.setattr(reuse, "SMALL_PRODUCT", 500)
+    monkeypatch.setattr(reuse, "CHUNK_WASTE", 1.5)
+    partner_x, partner_y = range(100, 120), range(120, 140)  # 20 sentences each
+    same = [_job(0, range(0, 10), [partner_x, partner_y]), _job(2, range(10, 20), [partner_x, partner_y])]
+    assert [len(chunk) for chunk in reuse._chunks(same)] == [2]  # no pair scored that is not needed
+    different = [_job(0, range(0, 10), [partner_x]), _job(1, range(10, 20), [partner_y])]
+    assert [len(chunk) for chunk in reuse._chunks(different)] == [1, 1]  # 20 × 40 = 800 cells for 400 needed
+    tiny = [_job(0, range(40, 42), [range(200, 205)]), _job(1, range(42, 44), [range(205, 210)])]
+    assert [len(chunk) for chunk in reuse._chunks(tiny)] == [2]  # 4 × 10 = 40 cells: under SMALL_PRODUCT
+    jobs = [*same, _job(4, range(20, 30), [partner_x]), *tiny]
+    assert [job[0] for chunk in reuse._chunks(jobs) for job in chunk] == [0, 2, 4, 0, 1]
+
+
 def test_char_tfidf_is_sklearns_char_wb_to_the_last_bit(reuse_corpus: pd.DataFrame) -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
 

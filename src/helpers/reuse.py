@@ -365,6 +365,41 @@ def _product(a, b) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # noqa: ANN001
     return product.indptr, product.indices, product.data
 
 
+#: A product of a few articles against the union of their partners' sentences also scores the pairs no candidate
+#: asked for; articles share one product only while it costs at most this many times the pairs they need, or is
+#: small (SMALL_PRODUCT cells). In a one-story corpus each article's partners are a random quarter of the others, so
+#: a union of 64 articles' partners was nearly every article: 2.7 times the pairs needed at 1,000 articles.
+CHUNK_WASTE = 1.5
+SMALL_PRODUCT = 50_000
+
+
+def _chunks(jobs: list[tuple]) -> list[list[tuple]]:
+    """Jobs (first pair, article's sentence rows, its partners' sentence rows) grouped into products: consecutive
+    articles share one while it stays within CHUNK_ENTRIES needed pairs and 64 articles, and scores few pairs that
+    no candidate needs (CHUNK_WASTE, SMALL_PRODUCT)."""
+    chunks: list[list[tuple]] = []
+    needed = rows_a = union = 0
+    seen: set[int] = set()
+    for job in jobs:
+        cost = len(job[1]) * sum(len(block) for block in job[2])
+        new = [block for block in job[2] if int(block[0]) not in seen]
+        grown_union = union + sum(len(block) for block in new)
+        product = (rows_a + len(job[1])) * grown_union
+        if not chunks or needed + cost > CHUNK_ENTRIES or len(chunks[-1]) == 64 \
+                or product > max(SMALL_PRODUCT, CHUNK_WASTE * (needed + cost)):  # 64: keeps `table` small
+            chunks.append([])
+            needed = rows_a = union = 0
+            seen = set()
+            new = job[2]
+            grown_union = sum(len(block) for block in new)
+        chunks[-1].append(job)
+        needed += cost
+        rows_a += len(job[1])
+        union = grown_union
+        seen.update(int(block[0]) for block in new)
+    return chunks
+
+
 def _greedy(pair: np.ndarray, i: np.ndarray, j: np.ndarray, sim: np.ndarray) -> np.ndarray:
     """Positions of the (pair, i, j, similarity) entries kept by a one-to-one greedy alignment within each pair: most
     similar first, ties to the lower i, then the lower j. An entry alone on its row and column in its pair is kept
@@ -603,14 +638,7 @@ def _run(corpus: pd.DataFrame, with_alignments: bool, progress: bool | None = No
         keep = pair >= 0
         return pair[keep], rows_a[i[keep]], rows_b[j[keep]], sim[keep]
 
-    chunks, size = [], 0  # a few articles per product: each product transposes its partner rows once
-    for job in jobs:
-        cost = len(job[1]) * sum(len(block) for block in job[2])
-        if not chunks or size + cost > CHUNK_ENTRIES or len(chunks[-1]) == 64:  # 64: keeps `table` small
-            chunks.append([])
-            size = 0
-        chunks[-1].append(job)
-        size += cost
+    chunks = _chunks(jobs)
     entries = []
     with ThreadPoolExecutor(min(os.cpu_count() or 1, 4)) as pool:  # scipy's sparse product releases the GIL
         for chunk, found in zip(chunks, pool.map(matches, chunks)):
