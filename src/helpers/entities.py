@@ -166,7 +166,8 @@ def _canonical_names(mentions: pd.DataFrame) -> tuple[dict[str, str], dict[str, 
     aliases = _aliases()
     spellings: dict[str, Counter] = defaultdict(Counter)
     labels: dict[str, Counter] = defaultdict(Counter)
-    for name, label, written in zip(mentions["name"], mentions["label"], mentions["written"]):
+    for name, label, written in zip(mentions["name"].tolist(), mentions["label"].tolist(),
+                                    mentions["written"].tolist()):  # lists: pandas' string arrays box each item
         key = name_key(name)
         if key in aliases:
             entity, alias_label = aliases[key]
@@ -215,7 +216,8 @@ def canonical_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     mentions = mentions.copy()
     display, label_of = _canonical_names(mentions)
     aliases = _aliases()
-    keys = [name_key(aliases[name_key(n)][0]) if name_key(n) in aliases else name_key(n) for n in mentions["name"]]
+    keys = [name_key(n) for n in mentions["name"].tolist()]
+    keys = [name_key(aliases[k][0]) if k in aliases else k for k in keys]
     mentions["entity"] = [display[k] for k in keys]
     mentions["label"] = [label_of[k] for k in keys]
     return mentions.sort_values(["doc_id", "start"], kind="stable")[MENTION_COLUMNS + ["word", "n_words_doc"]] \
