@@ -42,3 +42,18 @@ def test_frame_rows_of_an_article_with_few_frame_words_are_veiled() -> None:
     assert [(patch.get_y() + 0.5) for patch in veils] == [0.0]  # row A (2 hits in all), not row B (10)
     assert "veiled: fewer than 5 in all" in fig.axes[0].get_title()
     plots.plt.close(fig)
+
+
+def test_entity_and_reuse_heatmaps_list_articles_alphabetically_as_the_other_charts() -> None:
+    matrix = pd.DataFrame({"Kim": [3.0, 1.0, 2.0], "Putin": [0.0, 5.0, 4.0]}, index=["wire", "BBC", "ap"])
+    fig = plots.entity_heatmap(matrix)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["ap", "BBC", "wire"]
+    assert [t.get_text() for t in fig.axes[0].texts][:2] == ["2", "4"]  # ap's row moved with its label
+    plots.plt.close(fig)
+    scores = pd.DataFrame([[1.0, 0.1, 0.9], [0.1, 1.0, 0.2], [0.9, 0.2, 1.0]], index=["wire", "BBC", "ap"],
+                          columns=["wire", "BBC", "ap"])
+    fig = plots.reuse_matrix(scores, 0.3)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["ap", "BBC", "wire"]
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["ap", "BBC", "wire"]
+    assert [t.get_text() for t in fig.axes[0].texts][:3] == ["", "0.20", "0.90"]  # ap against ap, BBC, wire
+    plots.plt.close(fig)

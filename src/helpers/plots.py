@@ -156,8 +156,16 @@ def top_entities(table: pd.DataFrame) -> Figure:
     return fig
 
 
+def _alphabetical(labels: Iterable[object]) -> list[int]:
+    """Positions of the labels in the article order of the other charts (case-insensitive alphabetical; a repeated
+    label keeps its rows' order)."""
+    labels = [str(label) for label in labels]
+    return sorted(range(len(labels)), key=lambda k: labels[k].lower())
+
+
 def entity_heatmap(matrix: pd.DataFrame) -> Figure:
-    """Heatmap: mentions per 1,000 words, article (rows) × entity (columns)."""
+    """Heatmap: mentions per 1,000 words, article (rows, alphabetical as in the other charts) × entity (columns)."""
+    matrix = matrix.iloc[_alphabetical(matrix.index)]
     fig, ax = _new((max(6.0, 0.6 * matrix.shape[1] + 3), 0.5 * matrix.shape[0] + 2.2))
     image = _annotated_heatmap(ax, matrix, SEQUENTIAL, fmt="{:.0f}")
     fig.colorbar(image, ax=ax, label="mentions per 1,000 words", shrink=0.8)
@@ -415,7 +423,10 @@ def frame_shares(table: pd.DataFrame) -> Figure:
 
 
 def reuse_matrix(matrix: pd.DataFrame, threshold: float) -> Figure:
-    """Heatmap: text-reuse score for every pair of articles; cells at or above the rewrite threshold are outlined."""
+    """Heatmap: text-reuse score for every pair of articles (alphabetical, as in the other charts); cells at or above
+    the rewrite threshold are outlined."""
+    order = _alphabetical(matrix.index)
+    matrix = matrix.iloc[order, order]
     fig, ax = _new((0.9 * len(matrix) + 3.5, 0.8 * len(matrix) + 2))
     values = matrix.to_numpy(dtype=float).copy()
     np.fill_diagonal(values, np.nan)  # an article against itself: grey, so the eye goes to the pairs
