@@ -95,6 +95,31 @@ def test_entity_patterns_fix_known_model_slips(tmp_path) -> None:  # noqa: ANN00
     assert set(mentions.loc[mentions["surface"] == "Shoigu", "entity"]) == {"Sergei Shoigu"}
 
 
+def test_a_person_whose_name_ends_in_a_newspaper_or_street_word_is_relabelled(nlp) -> None:  # noqa: ANN001
+    """person_name_endings.csv, model-independent: spans set by hand as the model would tag them."""
+    from spacy.tokens import Doc, Span
+
+    from helpers import entities
+
+    doc = Doc(nlp.vocab, words=["Records", "seen", "by", "the", "Ashford", "Gazette", "and", "Ann", "Post", "on",
+                                "Willow", "Lane", "and", "Wall", "Street"])
+    doc.ents = [Span(doc, 4, 6, "PERSON"), Span(doc, 7, 9, "PERSON"), Span(doc, 10, 12, "PERSON"),
+                Span(doc, 13, 15, "ORG")]
+    labels = {doc[s.start:s.end].text: (s.label, s.model_label) for s in entities._pattern_fixes(doc, nlp)}
+    assert labels == {"Ashford Gazette": ("ORG", "PERSON"), "Ann Post": ("PERSON", "PERSON"),  # a surname: not listed
+                      "Willow Lane": ("FAC", "PERSON"), "Wall Street": ("ORG", "ORG")}  # only PERSON tags change
+
+
+def test_local_paper_and_street_are_not_counted_as_people(tmp_path) -> None:  # noqa: ANN001
+    corpus = make_corpus(tmp_path, {"local.txt": (
+        "“I’ve lived here 52 years and I have never seen anything like this,” said Margaret Ellis, 71, who had walked "
+        "from her home on Willow Lane.\n\nRecords seen by the Gazette show that Kessler Freight Lines was cited twice "
+        "in 2023 for brake defects on its tankers.")})
+    mentions = helpers.entity_mentions(corpus)
+    people = set(mentions.loc[mentions["label"] == "PERSON", "entity"])
+    assert "Margaret Ellis" in people and not {"Gazette", "Willow Lane"} & people
+
+
 def test_mentions_sentence_numbers_match_sentences(corpus: pd.DataFrame) -> None:
     mentions = helpers.entity_mentions(corpus)
     sents = helpers.sentences(corpus).set_index(["doc_id", "sentence"])

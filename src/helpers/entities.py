@@ -7,6 +7,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 
 import pandas as pd
@@ -84,7 +85,8 @@ def _pattern_matcher(nlp):  # noqa: ANN001, ANN202 - spaCy types
 
 
 def _pattern_fixes(doc, nlp, matcher_labels=None) -> list[_Span]:  # noqa: ANN001 - spaCy types
-    """Doc entities after the fixes of entity_patterns.csv: exact-span relabels, drops, and missed names added."""
+    """Doc entities after the fixes of entity_patterns.csv (exact-span relabels, drops, and missed names added) and of
+    person_name_endings.csv (a "person" whose name ends in "Gazette" or "Lane")."""
     matcher, labels = matcher_labels or _pattern_matcher(nlp)
     spans = {(ent.start, ent.end): _Span(ent.start, ent.end, ent.label_, ent.label_) for ent in doc.ents}
     for match_id, start, end in matcher(doc):
@@ -96,7 +98,18 @@ def _pattern_fixes(doc, nlp, matcher_labels=None) -> list[_Span]:  # noqa: ANN00
                 spans[key] = _Span(key[0], key[1], label, spans[key].model_label)
         elif not overlapping and label != DROP:
             spans[(start, end)] = _Span(start, end, label, "")
+    endings = _person_name_endings()
+    for key, span in spans.items():  # "the Ashford Gazette", "Willow Lane" tagged as people: by the name's last word
+        if span.label == span.model_label == "PERSON" and doc[span.end - 1].text in endings:
+            spans[key] = _Span(span.start, span.end, endings[doc[span.end - 1].text], span.model_label)
     return sorted((s for s in spans.values() if s.label != DROP), key=lambda s: s.start)
+
+
+@lru_cache(maxsize=1)  # read once per process, as read_lexicon does (asked for once per article)
+def _person_name_endings() -> dict[str, str]:
+    """person_name_endings.csv: last word of a name -> the label a PERSON-tagged name ending in it gets."""
+    table = read_lexicon("person_name_endings", required=("word", "label"))
+    return {row.word.strip(): row.label.strip() for row in table.itertuples() if row.word.strip()}
 
 
 def _resolve_short_names(names: list[tuple[int, str, str]]) -> dict[int, str]:
