@@ -181,3 +181,16 @@ def test_speaker_named_between_commas_after_a_role(tmp_path) -> None:  # noqa: A
     assert (writer["entity"], writer["source_type"]) == ("Edward Wong", "named person")
     report = quoted[quoted["speaker"] == "the report"].iloc[0]  # no name between commas: not a person
     assert pd.isna(report["entity"]) and report["source_type"] != "named person"
+
+
+def test_a_verb_parsed_with_two_subjects_takes_the_nearer_one_and_no_dangling_and(tmp_path) -> None:  # noqa: ANN001
+    """The small model gives "telling" two subjects here, the truck and the town; the town, next to the verb, is the
+    speaker. A subject's "and" or "but" shows only when a second name follows it."""
+    corpus = make_corpus(tmp_path, {"t.txt": (
+        "A tanker truck flipped on Route 9 early Friday and dumped around 12,000 litres of industrial solvent into the "
+        "Millbrook River, and now the town of Ashford is telling roughly 40,000 residents not to drink their tap water "
+        "until further notice.\n\n"
+        "Speaker John A. Boehner all but accused Mr. Obama of leaving the Constitution in tatters.")})
+    found = sourcing.quotes(corpus)
+    assert found["speaker"].tolist() == ["the town", "Speaker John A. Boehner"]
+    assert found["entity"].tolist()[1] == "John A. Boehner"

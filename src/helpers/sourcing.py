@@ -70,11 +70,17 @@ def _speaker_tokens(subject) -> list:  # noqa: ANN001 - spaCy Token
 
 def _attribution(verb):  # noqa: ANN001, ANN202 - spaCy types
     """(speaker head token, speaker tokens) for a reporting verb, or None."""
+    subjects = []
     for child in verb.children:
         if child.dep_ == "expl" or (child.dep_ == "nsubjpass" and child.lower_ == "it"):
-            return None  # impersonal "it is anticipated that ...": no speaker (the hedge lexicon counts these)
-        if child.dep_ in SUBJECT_DEPS:
-            return child, _speaker_tokens(child)
+            if not subjects:
+                return None  # impersonal "it is anticipated that ...": no speaker (the hedge lexicon counts these)
+        elif child.dep_ in SUBJECT_DEPS:
+            subjects.append(child)
+    if subjects:  # a misparse can give a verb two subjects: the one nearest before it is the speaker
+        before = [child for child in subjects if child.i < verb.i]
+        child = before[-1] if before else subjects[0]
+        return child, _speaker_tokens(child)
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):  # "... and said", "declined to say"
         return _attribution(verb.head)
     if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):  # "said Watson, urging North Korea to ..."
@@ -217,7 +223,8 @@ class _Resolver:
 
     def resolve(self, head, tokens: list, paragraph: int = 0) -> tuple[str, str | None, str | None]:  # noqa: ANN001
         conjuncts = [c for c in head.children if c.dep_ == "conj"] if head.pos_ == "PROPN" else []
-        shown = tokens + [t for c in conjuncts for t in c.subtree] + [c for c in head.children if c.dep_ == "cc"]
+        joiners = [c for c in head.children if c.dep_ == "cc"] if conjuncts else []  # the "and" of "Kim and Putin"
+        shown = tokens + [t for c in conjuncts for t in c.subtree] + joiners
         shown = sorted(set(shown), key=lambda t: t.i)
         phrase = " ".join(t.text for t in shown) if shown else head.text
         phrase = re.sub(r"\s+([’'],?s)\b", r"\1", phrase)
