@@ -57,3 +57,8 @@ def test_entity_and_reuse_heatmaps_list_articles_alphabetically_as_the_other_cha
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["ap", "BBC", "wire"]
     assert [t.get_text() for t in fig.axes[0].texts][:3] == ["", "0.20", "0.90"]  # ap against ap, BBC, wire
     plots.plt.close(fig)
+    grid = pd.DataFrame([[1, 0, 1], [0, 1, 1]], index=["1. a claim", "2. another"], columns=["wire", "BBC", "ap"])
+    fig = plots.claims_matrix(grid)
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["ap", "BBC", "wire"]
+    assert fig.axes[0].images[0].get_array().tolist() == [[1, 0, 1], [1, 1, 0]]  # columns moved with their labels
+    plots.plt.close(fig)

@@ -522,7 +522,8 @@ def family_graph(fam: pd.DataFrame, reuse_table: pd.DataFrame, labels: dict, col
 
 
 def claims_matrix(matrix: pd.DataFrame) -> Figure:
-    """Grid: which article (column) carries which recurring claim (row)."""
+    """Grid: which article (column, alphabetical as in the other charts) carries which recurring claim (row)."""
+    matrix = matrix.iloc[:, _alphabetical(matrix.columns)]
     fig, ax = _new((0.9 * matrix.shape[1] + 7, 0.32 * matrix.shape[0] + 2))
     ax.imshow(matrix.to_numpy(dtype=float), cmap=matplotlib.colors.ListedColormap(["#f2f2f2", PALETTE[0]]),
               vmin=0, vmax=1, aspect="auto")
