@@ -217,3 +217,16 @@ def test_front_page_lists_skipped_files_escaped(tmp_path: Path) -> None:
     _inert(page)
     assert "1 file(s) or manifest row(s) were not read" in page
     assert "<b>notes &lt;b&gt;.pdf</b>: is a .pdf document, not plain text; open it and save or paste its text" in page
+
+
+def test_workshop_pages_in_a_report_on_another_corpus_say_they_are_about_the_sample_story(tmp_path: Path) -> None:
+    own = report.workshop_pages(tmp_path / "own", sample_story=False)
+    sample = report.workshop_pages(tmp_path / "sample")
+    assert len(own) == len(sample) >= 3
+    assert all(label.endswith("(for the built-in sample story)") for _, label in own)
+    assert not any("sample story" in label for _, label in sample)
+    for href, _ in own:
+        assert "written for Newslens's built-in sample story" in (tmp_path / "own" / href).read_text(encoding="utf-8")
+    for href, _ in sample:
+        assert "written for Newslens's built-in sample story" not in (tmp_path / "sample" / href).read_text(
+            encoding="utf-8")

@@ -187,14 +187,23 @@ differences as questions to ask, not conclusions.</p>
 <ul>{extras}</ul>
 <h2>The articles</h2>
 {_skipped_html(corpus)}{table}
-<p class="note">A blank date or byline: the article as saved did not carry one. Look-alike letters: Cyrillic or Greek letters
+<p class="note">A blank date or byline: none was found in the article's own text (in an HTML page, a "Posted by …"
+line that the text extractor judged to be page furniture is left out; notebook 01's audit lists every line left out).
+Look-alike letters: Cyrillic or Greek letters
 that look like Latin ones, hidden in a copy's text and mapped back to Latin before any analysis (notebook 01).</p>
 </body></html>
 """
 
 
-def workshop_pages(out: Path) -> list[tuple[str, str]]:
-    """Render workshop/*.md to printable HTML pages under <report>/workshop/; (href, title) for each."""
+#: Shown on the workshop pages, and in their links, in a report on any other corpus than the built-in one.
+WORKSHOP_ELSEWHERE = ("These exercises are written for Newslens's built-in sample story (five web copies of the "
+                      "September 2023 reports that Kim Jong Un would meet Vladimir Putin), not for the articles in "
+                      "this report. For the sample story's report, run <code>make report</code> without CORPUS.")
+
+
+def workshop_pages(out: Path, sample_story: bool = True) -> list[tuple[str, str]]:
+    """Render workshop/*.md to printable HTML pages under <report>/workshop/; (href, title) for each. In a report
+    on another corpus (sample_story False) each page and link says the exercises are about the sample story."""
     import mistune
 
     if not WORKSHOP.is_dir():
@@ -210,8 +219,10 @@ def workshop_pages(out: Path) -> list[tuple[str, str]]:
             f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
             '<style>body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:46em;margin:2em auto;padding:0 1em;'
             'line-height:1.5} @media print{a{color:inherit}}</style></head><body>'
-            f'<p><a href="../index.html">Back to the report</a></p>{body}</body></html>', encoding="utf-8")
-        links.append((f"workshop/{md.stem}.html", f"Workshop: {title}"))
+            f'<p><a href="../index.html">Back to the report</a></p>'
+            f'{"" if sample_story else f"<p><b>{WORKSHOP_ELSEWHERE}</b></p>"}{body}</body></html>', encoding="utf-8")
+        links.append((f"workshop/{md.stem}.html",
+                      f"Workshop: {title}" + ("" if sample_story else " (for the built-in sample story)")))
     return links
 
 
@@ -265,7 +276,8 @@ def _build(out: Path, corpus_path: Path | None, progress: bool) -> Path:
         (code_out / f"{path.stem}.html").write_text(
             render(nb, path.stem, _nav(pages, "", "../index.html", "Hide the code"), with_code=True),
             encoding="utf-8")
-    extras = workshop_pages(out) + [("with-code/index.html", "The same pages with the code shown (for analysts)")]
+    extras = workshop_pages(out, sample_story=out == REPORTS) + \
+        [("with-code/index.html", "The same pages with the code shown (for analysts)")]
     (out / "index.html").write_text(index_page(corpus, pages, corpus_name, extras), encoding="utf-8")
     (code_out / "index.html").write_text(
         index_page(corpus, pages, corpus_name, [("../index.html", "The pages without code (for readers)")]),
