@@ -23,7 +23,8 @@ QUOTE_COLUMNS = ["doc_id", "sentence", "speaker", "entity", "source_type", "quot
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 #: Parts of a subject phrase left out of the speaker's name (appositions, relative clauses, trailing punctuation).
 TRIM_DEPS = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advcl", "prep"})
-#: Pronoun speakers resolved to the nearest earlier named person ("it" is left unresolved: rarely a person).
+#: Pronoun speakers resolved to the nearest earlier named person ("it" is rarely a person: it resolves only to an
+#: institution that spoke earlier in the same paragraph, see _Resolver).
 PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 INSTITUTION_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 #: Reporting verbs that report speech through an object as well as a clause ("told CBS", "denied allegations").
