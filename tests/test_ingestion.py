@@ -380,6 +380,24 @@ def test_html_article_goes_through_trafilatura(tmp_path: Path) -> None:
     assert summary["removed"] == 2 and summary["verbatim"] >= 4  # lines of text: the body's, plus the two left out
 
 
+def test_a_pages_question_subheadings_are_headings_not_sentences(tmp_path: Path) -> None:
+    """An explainer's <h2> questions ("What happened?") read as sentences as text; the page says they are headings."""
+    paragraphs = BODY.split("\n\n")
+    html = ("<html><head><title>Spill: what we know</title></head><body><article><h1>Spill: what we know</h1>"
+            f"<h2>What happened?</h2><p>{paragraphs[0]}</p><h2>Is my water safe?</h2>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs[1:]) + "</article></body></html>")
+    (tmp_path / "explainer.html").write_text(html, encoding="utf-8")
+    (tmp_path / "plain.txt").write_text("What happened?\n\n" + BODY, encoding="utf-8")  # no markup: a sentence
+    corpus = helpers.load_corpus(tmp_path)
+    assert corpus.loc["explainer", "headings"] == ["What happened?", "Is my water safe?"]
+    assert "What happened?" not in corpus.loc["explainer", "text"] and paragraphs[0] in corpus.loc["explainer", "text"]
+    audit = helpers.audit(corpus)
+    headings = audit[(audit["doc_id"] == "explainer") & (audit["action"] == "heading")]
+    assert headings["line"].tolist() == ["What happened?", "Is my water safe?"]
+    assert headings["reason"].str.startswith("sub-heading in the page").all()
+    assert "What happened?" in corpus.loc["plain", "text"]
+
+
 # --- offline and packaging -----------------------------------------------------------------------------------------
 
 

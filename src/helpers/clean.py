@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -287,8 +288,10 @@ def _norm(line: str) -> str:
     return re.sub(r"[\W_]+", " ", line.lower()).strip()
 
 
-def classify_lines(lines: list[str]) -> list[LineDecision]:
-    """Decide each raw line's fate by position, length, punctuation, repetition and the boilerplate patterns."""
+def classify_lines(lines: list[str], subheadings: Collection[str] = ()) -> list[LineDecision]:
+    """Decide each raw line's fate by position, length, punctuation, repetition and the boilerplate patterns; a line
+    that is one of `subheadings` (an HTML page's <h2>-<h6> texts) is a section heading even when it reads as a
+    sentence ("What happened?")."""
     decisions = []
     for no, raw in enumerate(lines, start=1):
         repair = repair_line(raw)
@@ -354,7 +357,13 @@ def classify_lines(lines: list[str]) -> list[LineDecision]:
                 continue
         settle(d, "title", "headline" + (" (enclosing quotation marks dropped)" if _unquote(d.text) != d.text else ""))
         break
-    # 5. Section headings: short unpunctuated lines followed by body text.
+    # 5. Section headings: the page's own sub-headings (a question is one there), then short unpunctuated lines
+    #    followed by body text.
+    marked = {" ".join(h.split()) for h in subheadings}
+    for d in content:
+        if d.action in open_ and " ".join(d.text.split()) in marked:
+            settle(d, "heading", "sub-heading in the page (<h2>-<h6>) (kept in the article's headings, not in its "
+                                 "running text)")
     body = [d for d in content if d.action in open_]
     for idx, d in enumerate(body[:-1]):
         if not _is_sentence(d.text) and word_count(d.text) <= HEADING_MAX_WORDS and _is_sentence(body[idx + 1].text):
@@ -368,10 +377,11 @@ def classify_lines(lines: list[str]) -> list[LineDecision]:
     return decisions
 
 
-def clean_text(raw: str) -> CleanResult:
-    """Clean one article's raw text: repaired body paragraphs, title, date, byline, headings, per-line decisions."""
+def clean_text(raw: str, subheadings: Collection[str] = ()) -> CleanResult:
+    """Clean one article's raw text: repaired body paragraphs, title, date, byline, headings, per-line decisions
+    (`subheadings`: an HTML page's sub-heading texts, see classify_lines)."""
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n").split("\n")
-    decisions = classify_lines(lines)
+    decisions = classify_lines(lines, subheadings)
     kept = [d.text for d in decisions if d.action in ("kept", "repaired") and d.text]
 
     def first(action: str) -> LineDecision | None:

@@ -164,7 +164,20 @@ def _clean(raw: str, is_html: bool) -> tuple[CleanResult, dict[str, str | None]]
     if not is_html:
         return clean_text(raw), {}
     body, meta = _html_to_text(raw)
-    return clean_text(body), meta
+    return clean_text(body, html_subheadings(raw)), meta
+
+
+def html_subheadings(html: str) -> list[str]:
+    """The texts of a page's sub-headings (<h2> to <h6>), white space collapsed: trafilatura keeps them as lines of
+    the body, where a question heading ("What happened?") would otherwise read as a sentence."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    texts = (" ".join(element.text_content().split()) for element in root.iter("h2", "h3", "h4", "h5", "h6"))
+    return [text for text in texts if text]
 
 
 def read_manifest(folder: Path, manifest: str | Path | None) -> pd.DataFrame:
@@ -394,7 +407,7 @@ def audit(corpus: pd.DataFrame) -> pd.DataFrame:
     for doc_id, row in corpus.iterrows():
         is_html = str(row.get("file", "")).lower().endswith(HTML_SUFFIXES)
         body = _html_to_text(row["raw"])[0] if is_html else row["raw"]
-        frame = decisions_frame(str(doc_id), clean_text(body))
+        frame = decisions_frame(str(doc_id), clean_text(body, html_subheadings(row["raw"]) if is_html else ()))
         if is_html:  # every text block of the page that is not in the article, then the body's own line decisions
             note = {"doc_id": str(doc_id), "line_no": 0, "line": f"<{len(row['raw'].splitlines())} lines of HTML>",
                     "action": "extracted", "reason": "HTML page: article body taken by trafilatura; next, the "
