@@ -194,3 +194,12 @@ def test_a_verb_parsed_with_two_subjects_takes_the_nearer_one_and_no_dangling_an
     found = sourcing.quotes(corpus)
     assert found["speaker"].tolist() == ["the town", "Speaker John A. Boehner"]
     assert found["entity"].tolist()[1] == "John A. Boehner"
+
+
+def test_a_speaker_phrase_is_never_cut_inside_the_name(tmp_path) -> None:  # noqa: ANN001
+    corpus = make_corpus(tmp_path, {"d.txt": (
+        "The state Department of Environmental Quality said the chemical was toluene, a solvent used in paints and "
+        "adhesives.")})
+    found = sourcing.quotes(corpus)
+    assert found["speaker"].tolist() == ["The state Department of Environmental Quality"]  # was "The state Department"
+    assert found["entity"].iloc[0].endswith("Department of Environmental Quality")

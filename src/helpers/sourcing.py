@@ -61,11 +61,15 @@ def source_type_of(phrase: str, entity_label: str | None) -> str:
 
 
 def _speaker_tokens(subject) -> list:  # noqa: ANN001 - spaCy Token
-    """The subject's name phrase: its subtree without appositions, relative clauses and punctuation."""
+    """The subject's name phrase: its subtree without appositions, relative clauses and punctuation, but never cut
+    inside the name the subject word belongs to ("the state Department of Environmental Quality", not "the state
+    Department")."""
+    name = next((ent for ent in subject.doc.ents if ent.start <= subject.i < ent.end
+                 and ent.label_ in INSTITUTION_LABELS | {"PERSON"}), None)
     skip = set()
     for token in subject.subtree:
         if token is not subject and token.dep_ in TRIM_DEPS:
-            skip.update(t.i for t in token.subtree)
+            skip.update(t.i for t in token.subtree if name is None or not name.start <= t.i < name.end)
     return [t for t in subject.subtree if t.i not in skip]
 
 
