@@ -230,3 +230,11 @@ def test_workshop_pages_in_a_report_on_another_corpus_say_they_are_about_the_sam
     for href, _ in sample:
         assert "written for Newslens's built-in sample story" not in (tmp_path / "sample" / href).read_text(
             encoding="utf-8")
+
+
+def test_report_size_counts_one_report_not_the_other_corpora_beside_it(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_bytes(b"x" * 10)
+    for part in ("with-code", "workshop", "figures", "my-story", "my-story/with-code"):
+        (tmp_path / part).mkdir()
+        (tmp_path / part / "page.html").write_bytes(b"x" * 100)
+    assert report.report_size(tmp_path) == 310  # my-story/ is another corpus's report

@@ -285,6 +285,17 @@ def _build(out: Path, corpus_path: Path | None, progress: bool) -> Path:
     return out
 
 
+#: What one build writes under its folder besides its pages (the seeds' folder, reports/, also holds the reports of
+#: other corpora, one folder each, which are not part of its size).
+REPORT_PARTS = frozenset({"with-code", "workshop", "figures"})
+
+
+def report_size(out: Path) -> int:
+    """Bytes of one report: its pages and the folders its build writes, not other corpora's reports beside them."""
+    return sum(p.stat().st_size for p in out.rglob("*")
+               if p.is_file() and (p.parent == out or p.relative_to(out).parts[0] in REPORT_PARTS))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line for `make report [CORPUS=folder]`."""
     parser = argparse.ArgumentParser(prog="python -m helpers.report", description=__doc__)
@@ -304,8 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     except (ReportError, CorpusError) as err:
         print(f"make report stopped: {err}", file=sys.stderr)
         return 1
-    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file() and "with-code" not in p.parts
-               or p.is_file() and p.parent.name == "with-code")
+    size = report_size(out)
     print(f"Report written to {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}/index.html "
           f"({size / 1e6:.1f} MB, {time.perf_counter() - started:.0f} s)")
     skipped = (out / SKIPPED_NAME).read_text(encoding="utf-8").splitlines() if (out / SKIPPED_NAME).is_file() else []
