@@ -184,3 +184,16 @@ def test_unique_entities_say_where_the_words_appear_uncounted(tmp_path) -> None:
     assert unique.loc["Korean Peninsula", "words_also_in"] == "b"  # ... but the words are there
     assert unique.loc["Vladivostok", "words_also_in"] == ""  # a's alone
     assert "words_also_in" not in entities.unique_entities(counts).columns  # counts alone cannot tell
+
+
+@pytest.mark.parametrize(("surface", "label", "name"), [
+    ("The state Department of Environmental Quality", "ORG", "Department of Environmental Quality"),
+    ("a Supreme Court", "ORG", "Supreme Court"),
+    ("the future Democratic Party's", "ORG", "Democratic Party"),
+    ("al Qaeda", "ORG", "al Qaeda"),  # a lower-case particle before one name word is part of the name
+    ("9th Circuit", "ORG", "9th Circuit"),
+    ("Charles de Gaulle", "PERSON", "Charles de Gaulle"),
+    ("de Gaulle", "PERSON", "de Gaulle"),
+])
+def test_lower_case_words_the_model_took_in_front_of_a_name_are_dropped(surface: str, label: str, name: str) -> None:
+    assert strip_name(surface, label) == name

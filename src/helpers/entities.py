@@ -47,13 +47,20 @@ def _title_pattern() -> re.Pattern[str]:
 
 
 def strip_name(surface: str, label: str, title_pattern: re.Pattern[str] | None = None) -> str:
-    """A mention without leading "the", trailing possessive and, for people, leading titles ("Mr. Putin's" -> "Putin")."""
+    """A mention without leading "the", trailing possessive and, for people, leading titles ("Mr. Putin's" -> "Putin");
+    other names lose leading lower-case words before two or more capitalised ones ("state Department of Environmental
+    Quality" -> "Department of Environmental Quality"; "al Qaeda" stays)."""
     name = " ".join(surface.split())
     name = _LEADING_THE.sub("", name)
     name = _POSSESSIVE.sub("", name).strip()
     if label == "PERSON":
         stripped = (title_pattern or _title_pattern()).sub("", name).strip()
         name = stripped or name
+    else:  # "a Supreme Court", "the state Department of ...": a lower-case word the model took in is not the name
+        words = name.split(" ")
+        while len(words) >= 3 and words[0].isalpha() and words[0].islower() and words[1][:1].isupper():
+            words.pop(0)
+        name = " ".join(words)
     return name
 
 
