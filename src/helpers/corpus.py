@@ -160,11 +160,13 @@ def html_blocks_left_out(html: str, body: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def _clean(raw: str, is_html: bool) -> tuple[CleanResult, dict[str, str | None]]:
+def _clean(raw: str, is_html: bool) -> tuple[CleanResult, dict[str, str | None], str]:
+    """A raw file's cleaning, its HTML metadata and the text that was cleaned (an HTML page's extracted body): the one
+    path both ingestion and the audit take, so the audit lists exactly what ingestion did."""
     if not is_html:
-        return clean_text(raw), {}
+        return clean_text(raw), {}, raw
     body, meta = _html_to_text(raw)
-    return clean_text(body, html_subheadings(raw)), meta
+    return clean_text(body, html_subheadings(raw)), meta, body
 
 
 def html_subheadings(html: str) -> list[str]:
@@ -250,7 +252,7 @@ def _read_article(path: Path) -> tuple[str, str]:
 
 
 def _row(doc_id: str, path: Path, raw: str, encoding: str, meta: pd.Series | None) -> dict:
-    result, html_meta = _clean(raw, path.suffix.lower() in HTML_SUFFIXES)
+    result, html_meta, _ = _clean(raw, path.suffix.lower() in HTML_SUFFIXES)
     manifest = {k: v for k, v in (meta.to_dict() if meta is not None else {}).items() if v}
     found = {"title": result.title, "date": result.date, "byline": result.byline}
     for key, value in html_meta.items():
@@ -406,8 +408,8 @@ def audit(corpus: pd.DataFrame) -> pd.DataFrame:
     frames = []
     for doc_id, row in corpus.iterrows():
         is_html = str(row.get("file", "")).lower().endswith(HTML_SUFFIXES)
-        body = _html_to_text(row["raw"])[0] if is_html else row["raw"]
-        frame = decisions_frame(str(doc_id), clean_text(body, html_subheadings(row["raw"]) if is_html else ()))
+        result, _, body = _clean(row["raw"], is_html)
+        frame = decisions_frame(str(doc_id), result)
         if is_html:  # every text block of the page that is not in the article, then the body's own line decisions
             note = {"doc_id": str(doc_id), "line_no": 0, "line": f"<{len(row['raw'].splitlines())} lines of HTML>",
                     "action": "extracted", "reason": "HTML page: article body taken by trafilatura; next, the "
