@@ -80,6 +80,11 @@ def test_report_for_any_corpus_is_complete_offline_and_inert(hostile_report: Pat
     # the code-hidden page hides code, the analysts' page shows it
     assert "load_corpus" not in (hostile_report / "02_entities.html").read_text(encoding="utf-8")
     assert "load_corpus" in (hostile_report / "with-code" / "02_entities.html").read_text(encoding="utf-8")
+    # each page's "Show the code" leads to the same notebook with its code, and back
+    assert '<a href="with-code/02_entities.html">Show the code</a>' in (hostile_report / "02_entities.html").read_text(
+        encoding="utf-8")
+    assert '<a href="../02_entities.html">Hide the code</a>' in (hostile_report / "with-code" / "02_entities.html"
+                                                                 ).read_text(encoding="utf-8")
     assert str(ROOT) not in index
 
 
@@ -225,6 +230,10 @@ def test_workshop_pages_in_a_report_on_another_corpus_say_they_are_about_the_sam
     assert len(own) == len(sample) >= 3
     assert all(label.endswith("(for the built-in sample story)") for _, label in own)
     assert not any("sample story" in label for _, label in sample)
+    # the facilitator guide projects the front page: the answer key comes last there, marked
+    assert sample[-1] == ("workshop/answer_key.html",
+                          "Workshop: Newslens workshop: answer key (for facilitators): not for projecting")
+    assert not any("projecting" in label for _, label in sample[:-1])
     for href, _ in own:
         assert "written for Newslens's built-in sample story" in (tmp_path / "own" / href).read_text(encoding="utf-8")
     for href, _ in sample:

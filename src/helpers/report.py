@@ -201,6 +201,10 @@ WORKSHOP_ELSEWHERE = ("These exercises are written for Newslens's built-in sampl
                       "this report. For the sample story's report, run <code>make report</code> without CORPUS.")
 
 
+#: Workshop pages listed last on the front page, marked as not for projecting: the facilitator guide projects it.
+FACILITATORS_ONLY = frozenset({"answer_key"})
+
+
 def workshop_pages(out: Path, sample_story: bool = True) -> list[tuple[str, str]]:
     """Render workshop/*.md to printable HTML pages under <report>/workshop/; (href, title) for each. In a report
     on another corpus (sample_story False) each page and link says the exercises are about the sample story."""
@@ -211,7 +215,7 @@ def workshop_pages(out: Path, sample_story: bool = True) -> list[tuple[str, str]
     target = out / "workshop"
     target.mkdir(parents=True, exist_ok=True)
     links = []
-    for md in sorted(WORKSHOP.glob("*.md")):
+    for md in sorted(WORKSHOP.glob("*.md"), key=lambda md: (md.stem in FACILITATORS_ONLY, md.stem)):
         text = md.read_text(encoding="utf-8")
         title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), md.stem)
         body = mistune.html(text)
@@ -222,7 +226,8 @@ def workshop_pages(out: Path, sample_story: bool = True) -> list[tuple[str, str]
             f'<p><a href="../index.html">Back to the report</a></p>'
             f'{"" if sample_story else f"<p><b>{WORKSHOP_ELSEWHERE}</b></p>"}{body}</body></html>', encoding="utf-8")
         links.append((f"workshop/{md.stem}.html",
-                      f"Workshop: {title}" + ("" if sample_story else " (for the built-in sample story)")))
+                      f"Workshop: {title}" + (": not for projecting" if md.stem in FACILITATORS_ONLY else "")
+                      + ("" if sample_story else " (for the built-in sample story)")))
     return links
 
 
@@ -269,12 +274,12 @@ def _build(out: Path, corpus_path: Path | None, progress: bool) -> Path:
                                 enumerate(paths)))
     executed = list(zip(paths, results))
     pages = [Page(path.stem, _title(nb)) for path, nb in executed]
-    for path, nb in executed:
+    for path, nb in executed:  # "Show the code" / "Hide the code" lead to the same notebook's other page
         (out / f"{path.stem}.html").write_text(
-            render(nb, path.stem, _nav(pages, "", "with-code/index.html", "Show the code"), with_code=False),
+            render(nb, path.stem, _nav(pages, "", f"with-code/{path.stem}.html", "Show the code"), with_code=False),
             encoding="utf-8")
         (code_out / f"{path.stem}.html").write_text(
-            render(nb, path.stem, _nav(pages, "", "../index.html", "Hide the code"), with_code=True),
+            render(nb, path.stem, _nav(pages, "", f"../{path.stem}.html", "Hide the code"), with_code=True),
             encoding="utf-8")
     extras = workshop_pages(out, sample_story=out == REPORTS) + \
         [("with-code/index.html", "The same pages with the code shown (for analysts)")]
