@@ -163,8 +163,9 @@ def _hedge_lexicon() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=4)
-def _hedge_matcher(nlp) -> tuple[object, dict[str, tuple[str, str, str]]]:  # noqa: ANN001 - spacy.Language
-    """A PhraseMatcher of the hedge lexicon's terms (lower case) and, per match key, (term, kind, pos); built once
+def _hedge_matcher(nlp) -> tuple[object, dict[str, tuple[str, str, str, bool]]]:  # noqa: ANN001 - spacy.Language
+    """A PhraseMatcher of the hedge lexicon's terms (lower case) and, per match key, (term, kind, pos, whether it is
+    skipped in reported clauses); built once
     per pipeline, not per call (analyse_ahead calls hedge_matches once per slice)."""
     from spacy.matcher import PhraseMatcher
 
@@ -172,14 +173,28 @@ def _hedge_matcher(nlp) -> tuple[object, dict[str, tuple[str, str, str]]]:  # no
     info = {}
     for row in _hedge_lexicon().itertuples():
         key = f"H_{len(info)}"
-        info[key] = (row.term.strip().lower(), row.kind.strip(), row.pos.strip())
+        info[key] = (row.term.strip().lower(), row.kind.strip(), row.pos.strip(), row.reported.strip() == "skip")
         matcher.add(key, [nlp.make_doc(row.term.strip())])
     return matcher, info
 
 
+@lru_cache(maxsize=1)
+def _reporting_lemmas() -> frozenset[str]:
+    return frozenset(read_lexicon("reporting_verbs", required=("verb",))["verb"].str.strip().str.lower())
+
+
+def in_reported_clause(token) -> bool:  # noqa: ANN001 - spaCy Token
+    """Whether the token's clause is what a reporting verb reports ("he warned that the US would act")."""
+    clause = token.head if token.dep_ in ("aux", "auxpass") else token
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _reporting_lemmas()
+
+
 @cached
 def hedge_matches(corpus: pd.DataFrame) -> pd.DataFrame:
-    """Every hedge and booster in the outlets' own voice: doc_id, sentence, term, kind, text. Quotes are skipped."""
+    """Every hedge and booster in the outlets' own voice: doc_id, sentence, term, kind, text. Quotes are skipped, and
+    so are terms marked `reported skip` in a clause a reporting verb introduces (backshifted "would")."""
     from spacy.util import filter_spans
 
     from .nlp import doc_text, docs, load_pipeline, sentence_spans
@@ -193,9 +208,11 @@ def hedge_matches(corpus: pd.DataFrame) -> pd.DataFrame:
         sents = sentence_spans(doc)
         found = []
         for match_id, start, end in matcher(doc):
-            term, kind, pos = info[nlp.vocab.strings[match_id]]
+            term, kind, pos, skip_reported = info[nlp.vocab.strings[match_id]]
             span = doc[start:end]
             if pos and not all(t.tag_ == pos for t in span):
+                continue
+            if skip_reported and in_reported_clause(span[0]):
                 continue
             if any(a <= span.start_char < b for a, b in spans):
                 continue
@@ -452,7 +469,8 @@ def framing_findings(corpus: pd.DataFrame, terms: pd.DataFrame | None = None,
         left_out = len(corpus) - len(counted)
         lines.append(f"The most frequent frame is {escape(common.index[0])} in {common.iloc[0]} of {len(counted)} "
                      "articles (by lexicon hits, an approximation of what trained coders would judge)"
-                     + (f"; {left_out} article(s) with fewer than {MIN_FRAME_HITS} frame words are left out: the "
+                     + (f"; {left_out} {'article' if left_out == 1 else 'articles'} with fewer than {MIN_FRAME_HITS} frame words "
+                        f"{'is' if left_out == 1 else 'are'} left out: the "
                         "lexicon was written for international-security news." if left_out else "."))
     return lines
 

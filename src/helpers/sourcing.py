@@ -85,7 +85,7 @@ def _attribution(verb):  # noqa: ANN001, ANN202 - spaCy types
     if subjects:  # a misparse can give a verb two subjects: the one nearest before it is the speaker
         before = [child for child in subjects if child.i < verb.i]
         child = before[-1] if before else subjects[0]
-        return child, _speaker_tokens(child)
+        return _title_then_name(child) or (child, _speaker_tokens(child))
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):  # "... and said", "declined to say"
         return _attribution(verb.head)
     if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):  # "said Watson, urging North Korea to ..."
@@ -95,6 +95,21 @@ def _attribution(verb):  # noqa: ANN001, ANN202 - spaCy types
         if found is not None:
             return found
     return _inverted_speaker(verb) or _subject_on_the_left(verb)
+
+
+def _title_then_name(subject):  # noqa: ANN001, ANN202 - spaCy types
+    """A title whose phrase ends in a person's name set right after it, which the parser hung under the title's
+    preposition ("Russian ambassador to North Korea Alexander Matsegora remarked"): (the name's head token, the whole
+    phrase), else None. Not when the name follows the preposition itself ("a spokesman for Kim said": Kim is not the
+    speaker)."""
+    if subject.pos_ != "NOUN" or subject.ent_type_ == "PERSON":
+        return None
+    last = max(t.i for t in subject.subtree)
+    person = next((e for e in subject.doc.ents if e.label_ == "PERSON" and e.end - 1 == last and e.start > subject.i + 1),
+                  None)
+    if person is None or subject.doc[person.start - 1].pos_ in ("ADP", "DET", "PUNCT", "CCONJ"):
+        return None
+    return person.root, [t for t in subject.subtree if not t.is_punct]
 
 
 def _subject_on_the_left(verb):  # noqa: ANN001, ANN202 - spaCy types
