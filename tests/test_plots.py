@@ -40,7 +40,7 @@ def test_frame_rows_of_an_article_with_few_frame_words_are_veiled() -> None:
     fig = plots.frame_shares(table)
     veils = [patch for patch in fig.axes[0].patches if patch.get_hatch() == "//"]
     assert [(patch.get_y() + 0.5) for patch in veils] == [0.0]  # row A (2 hits in all), not row B (10)
-    assert "veiled: fewer than 5 in all" in fig.axes[0].get_title()
+    assert "hatched: fewer than 5 in all" in fig.axes[0].get_title()
     plots.plt.close(fig)
 
 

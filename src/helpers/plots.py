@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import matplotlib
 import matplotlib.colors
 import matplotlib.image
+import matplotlib.lines
 import matplotlib.patches
 import matplotlib.pyplot as plt
 import numpy as np
@@ -16,8 +17,8 @@ from matplotlib.figure import Figure
 #: Okabe & Ito (2008) colour-blind-safe palette, in the order outlets are assigned colours.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 GREY = "#999999"
-#: Diverging colour map for signed scores (sentiment, z): blue negative, red positive; colour-blind safe.
-DIVERGING = "RdBu_r"
+#: Diverging colour map for signed scores (sentiment): red negative, blue positive (as readers expect); colour-blind safe.
+DIVERGING = "RdBu"
 SEQUENTIAL = "cividis"
 VEILED_TEXT = "#444444"  # numbers on a veiled (thin) cell: dimmer than black, still readable on the hatch
 
@@ -269,13 +270,16 @@ def sentence_sentiment(scored: pd.DataFrame, colors: dict[str, str]) -> Figure:
         for quoted, face in ((False, color), (True, "none")):
             part = rows[rows["in_quote"] == quoted]
             ax.scatter(part["compound"], [y + jitter[i] for i in part.index], facecolors=face, edgecolors=color,
-                       s=26, zorder=3, label=("quoted speech" if quoted else "outlet's own voice") if y == 0 else None)
+                       s=26, zorder=3)
     ax.set_yticks(range(len(articles)), articles)
     ax.invert_yaxis()
     ax.set_xlim(-1.05, 1.05)
     ax.set_xlabel("VADER compound score of each sentence (-1 most negative, +1 most positive; grey band: neutral)")
     ax.set_title("Tone sentence by sentence")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, frameon=False)
+    # the key is about the marker's fill, not its colour (each article has its own): drawn in neutral grey
+    key = [matplotlib.lines.Line2D([], [], ls="", marker="o", markersize=6, markerfacecolor=face, markeredgecolor=GREY,
+                                   label=label) for face, label in ((GREY, "outlet's own voice"), ("none", "quoted speech"))]
+    ax.legend(handles=key, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, frameon=False)
     return fig
 
 
@@ -327,7 +331,7 @@ def entity_sentiment(table: pd.DataFrame, entities: list[str]) -> Figure:
     fig.colorbar(image, ax=ax, shrink=0.8, label="sentiment toward the entity (-1 negative, +1 positive)" if by_model
                  else "VADER score of the sentences (-1 negative, +1 positive)")
     ax.set_title(("Sentiment toward each entity" if by_model else "Tone of the sentences that name each entity")
-                 + f"\n(n = sentences; veiled: fewer than {THIN_SENTENCES})")
+                 + f"\n(n = sentences; hatched: fewer than {THIN_SENTENCES} sentences, an anecdote)")
     return fig
 
 
@@ -415,7 +419,7 @@ def frame_shares(table: pd.DataFrame) -> Figure:
     ax.spines[:].set_visible(False)
     fig.colorbar(image, ax=ax, label="share of the article's frame-word hits", shrink=0.8)
     ax.set_title("Which frames each article's vocabulary leans on (hits in brackets"
-                 + (f"; veiled: fewer than {MIN_FRAME_HITS} in all)" if thin.any() else ")"))
+                 + (f"; hatched: fewer than {MIN_FRAME_HITS} in all)" if thin.any() else ")"))
     return fig
 
 
