@@ -6,6 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import helpers
@@ -247,3 +248,16 @@ def test_report_size_counts_one_report_not_the_other_corpora_beside_it(tmp_path:
         (tmp_path / part).mkdir()
         (tmp_path / part / "page.html").write_bytes(b"x" * 100)
     assert report.report_size(tmp_path) == 310  # my-story/ is another corpus's report
+
+
+def test_reader_tables_lose_pandas_row_numbers_but_keep_a_real_index() -> None:
+    numbered = pd.DataFrame({"claim_id": [1, 2], "claim": ["<b>x</b>", "y"]})._repr_html_()
+    shown = report.hide_row_numbers(numbered)
+    assert "<th>0</th>" not in shown and "<th>1</th>" not in shown and "<th></th>" not in shown
+    assert "<td>1</td>" in shown and "&lt;b&gt;x&lt;/b&gt;" in shown and shown.count("<tr") == numbered.count("<tr")
+    labelled = pd.DataFrame({"a": [1, 2]}, index=["x", "y"])._repr_html_()
+    shuffled = pd.DataFrame({"a": [1, 2]}, index=[1, 0])._repr_html_()
+    pivot = pd.DataFrame({("a", "b"): [1]})._repr_html_()  # two header rows
+    truncated = pd.DataFrame({"a": range(100)}).to_html(max_rows=10)
+    for page in (labelled, shuffled, pivot, truncated):
+        assert report.hide_row_numbers(page) == page

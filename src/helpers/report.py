@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import html
 import os
 import re
@@ -86,10 +87,41 @@ def execute(path: Path, progress: bool = True, position: int = 0):  # noqa: ANN2
     return nb
 
 
+_TABLE = re.compile(r'(<table[^>]*class="dataframe"[^>]*>)(.*?)(</table>)', re.DOTALL)
+_HEAD = re.compile(r"<thead>(.*?)</thead>", re.DOTALL)
+_ROW_NUMBER = re.compile(r"(<tr[^>]*>\s*)<th>(\d+)</th>\s*")
+
+
+def hide_row_numbers(page: str) -> str:
+    """Drop the row-number column (0, 1, 2, ...) pandas prints before a table's first column: a reader takes it for
+    data ("claim 13" beside claim_id 14). Only tables with one header row whose rows are numbered 0..n-1 in order."""
+    def table(match: re.Match) -> str:
+        start, inner, end = match.groups()
+        head = _HEAD.search(inner)
+        if head is None or head.group(1).count("<tr") != 1:
+            return match.group(0)
+        body = inner[head.end():]
+        numbers = [int(n) for _, n in _ROW_NUMBER.findall(body)]
+        if not numbers or numbers != list(range(len(numbers))) or len(numbers) != body.count("<tr"):
+            return match.group(0)
+        new_head = re.sub(r"(<tr[^>]*>\s*)<th></th>\s*", r"\1", head.group(0), count=1)
+        if new_head == head.group(0):
+            return match.group(0)
+        return start + inner[:head.start()] + new_head + _ROW_NUMBER.sub(r"\1", body) + end
+    return _TABLE.sub(table, page)
+
+
 def render(nb, stem: str, nav: str, with_code: bool) -> str:  # noqa: ANN001
     """Static HTML for an executed notebook: code hidden for readers, shown for analysts; nothing loaded remotely."""
     from nbconvert import HTMLExporter
 
+    if not with_code:  # readers get tables without pandas's row numbers; analysts see what the notebook shows
+        nb = copy.deepcopy(nb)
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                page = output.get("data", {}).get("text/html")
+                if page is not None:
+                    output["data"]["text/html"] = hide_row_numbers("".join(page) if isinstance(page, list) else page)
     exporter = HTMLExporter(template_name="newslens", extra_template_basedirs=[str(TEMPLATES)],
                             exclude_input=not with_code, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": stem}, "newslens_nav": nav})
