@@ -490,9 +490,13 @@ def test_findings_are_built_from_numbers(corpus: pd.DataFrame) -> None:
     from helpers import lookalikes
 
     lines = lookalikes.ingestion_findings(corpus, helpers.audit(corpus))
-    assert lines[0].startswith("5 article(s) loaded, 2,742 words")
+    assert lines[0].startswith("5 articles loaded, 2,742 words")
     assert any("326" in line for line in lines)
-    assert any("no headline" in line for line in lines)
+    assert "1 article has no headline in the copy; none was invented." in lines
+    assert "4 of 5 articles carry no date in the text or manifest." in lines
+    # every reason tied with the third commonest is listed, not an arbitrary three of them
+    reasons = next(line for line in lines if line.startswith("Most common reasons for removal: "))
+    assert reasons.count("(2)") == 6 and "ad-blocker" in reasons and "share" in reasons and "caption" in reasons
 
 
 def test_the_latin_fast_path_holds_no_cyrillic_or_greek_letter() -> None:

@@ -100,12 +100,12 @@ def lookalike_summary(corpus: pd.DataFrame) -> pd.DataFrame:
 
 def ingestion_findings(corpus: pd.DataFrame, audit_table: pd.DataFrame) -> list[str]:
     """Plain sentences on what ingestion found and did, built from the numbers (untrusted parts escaped)."""
-    from .notebook import escape
+    from .notebook import counted, escape
 
     lines = []
     n = len(corpus)
     raw_lines = sum(sum(1 for ln in raw.splitlines() if ln.strip()) for raw in corpus["raw"])
-    lines.append(f"{n} article(s) loaded, {int(corpus['n_words'].sum()):,} words of body text from {raw_lines:,} "
+    lines.append(f"{counted(n, 'article')} loaded, {int(corpus['n_words'].sum()):,} words of body text from {raw_lines:,} "
                  f"non-blank raw lines" + (" — a small sample: read every figure below as a description of these "
                                            "articles, not of \"the media\"." if n < 20 else "."))
     actions = audit_table[audit_table["action"] != "skipped"]["action"].value_counts()
@@ -115,30 +115,39 @@ def ingestion_findings(corpus: pd.DataFrame, audit_table: pd.DataFrame) -> list[
                      "table with its reason).")
     removed = audit_table[audit_table["action"] == "removed"]
     if len(removed):
-        top = removed["reason"].str.split(" \\(boilerplate", regex=True).str[0].value_counts().head(3)
-        lines.append("Most common reasons for removal: " + "; ".join(f"{escape(r)} ({c})" for r, c in top.items()) + ".")
+        counts = removed["reason"].str.split(" \\(boilerplate", regex=True).str[0].value_counts()
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        cutoff = ranked[min(2, len(ranked) - 1)][1]  # the third commonest count: every reason tied with it is shown
+        top = [(r, c) for r, c in ranked if c >= cutoff]
+        more = len(top) - 6
+        lines.append("Most common reasons for removal: " + "; ".join(f"{escape(r)} ({c})" for r, c in top[:6])
+                     + (f"; and {counted(more, 'other reason')} with {cutoff} each" if more > 0 else "") + ".")
     lines.append(lookalike_line(corpus))
     skipped = audit_table[audit_table["action"] == "skipped"]
     if len(skipped):
-        lines.append(f"{len(skipped)} file(s) or manifest row(s) were skipped; see the audit table.")
+        lines.append(f"{counted(len(skipped), 'file or manifest row', 'files or manifest rows')} skipped; see the audit "
+                     "table.")
     untitled = corpus["title"].isna().sum()
     if untitled:
-        lines.append(f"{untitled} article(s) have no headline in the copy; none was invented.")
+        lines.append(f"{counted(untitled, 'article')} {'has' if untitled == 1 else 'have'} no headline in the copy; none "
+                     "was invented.")
     undated = corpus["date"].isna().sum()
     if undated:
-        lines.append(f"{undated} of {n} article(s) carry no date in the text or manifest.")
+        lines.append(f"{undated} of {counted(n, 'article')} {'carries' if undated == 1 else 'carry'} no date in the text "
+                     "or manifest.")
     return lines
 
 
 def lookalike_line(corpus: pd.DataFrame) -> str:
     """One findings sentence: which articles hid look-alike letters, and how many each (untrusted labels escaped)."""
-    from .notebook import escape
+    from .notebook import counted, escape
 
     fixed = corpus[corpus["homoglyphs_fixed"] > 0]
     if not len(fixed):
         return "No article hides look-alike letters."
     parts = [f"{escape(row['label'])}: {int(row['homoglyphs_fixed'])}" for _, row in fixed.iterrows()]
-    return (f"{len(fixed)} of {len(corpus)} article(s) hide look-alike Cyrillic or Greek letters inside English words "
+    return (f"{len(fixed)} of {counted(len(corpus), 'article')} {'hides' if len(fixed) == 1 else 'hide'} look-alike "
+            "Cyrillic or Greek letters inside English words "
             f"({'; '.join(parts)}); all were mapped back to Latin.")
 
 

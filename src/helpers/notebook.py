@@ -18,6 +18,11 @@ def escape(text: object) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=True))
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 article', '5 articles' (plural given when not noun + 's')."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def findings_markdown(lines: list[str], title: str | None = None) -> str:
     """A Markdown bullet list of findings (each line already built from computed numbers and escaped)."""
     bullets = "\n".join(f"- {line}" for line in lines) if lines else "- Nothing to report for this corpus."
