@@ -197,3 +197,20 @@ def test_unique_entities_say_where_the_words_appear_uncounted(tmp_path) -> None:
 ])
 def test_lower_case_words_the_model_took_in_front_of_a_name_are_dropped(surface: str, label: str, name: str) -> None:
     assert strip_name(surface, label) == name
+
+
+def test_a_capital_written_as_a_place_is_not_a_metonym(tmp_path) -> None:  # noqa: ANN001
+    corpus = make_corpus(tmp_path, {"m.txt": (
+        "Moscow denied the report on Monday. North Korea sells weapons to Moscow, officials said.\n\n"
+        "An advance team of officials visited Vladivostok and Moscow last month. Kim was in Pyongyang when the letter "
+        "came. He is planning a trip to Moscow in the autumn.\n\n"
+        "Pyongyang's commitments were public. North Korea made no response. North Korea has not replied.")})
+    roles = entities.metonym_roles(corpus)
+    assert list(zip(roles["entity"], roles["role"])) == [
+        ("Moscow", "government"), ("Moscow", "government"), ("Moscow", "place"), ("Pyongyang", "place"),
+        ("Moscow", "place"), ("Pyongyang", "government")]
+    assert roles["text"].iloc[3] == "Kim was in Pyongyang when the letter came."
+    table = entities.metonym_use(corpus).set_index("state")
+    assert table.loc["Russia", ["by_name", "by_metonym", "as_place"]].tolist() == [0, 2, 2]
+    north = table.loc["North Korea"]
+    assert (north["by_name"], north["by_metonym"], north["as_place"], north["metonym_share"]) == (3, 1, 1, 0.25)

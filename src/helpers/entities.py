@@ -414,25 +414,83 @@ def entity_findings(corpus: pd.DataFrame) -> list[str]:
     return lines
 
 
-def metonym_use(counts: pd.DataFrame) -> pd.DataFrame:
-    """Per article and state: mentions by the state's name and by its metonyms (Pyongyang, the Kremlin...), with share."""
+#: Prepositions after which a motion word's object is a place ("a trip to Moscow"); "of" for "by way of".
+_MOTION_PREPOSITIONS = frozenset({"to", "toward", "towards", "from", "of"})
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(prepositions, motion words) of data/lexicons/place_words.csv."""
+    table = read_lexicon("place_words", required=("word", "kind"))
+    words = table["word"].str.strip().str.lower()
+    return frozenset(words[table["kind"].str.strip() == "preposition"]), frozenset(words[table["kind"].str.strip() == "motion"])
+
+
+def place_or_government(token) -> str:  # noqa: ANN001 - spaCy Token
+    """'place' when a capital's name is where something happens or someone goes ("in Pyongyang", "visited Moscow",
+    "a trip to Moscow", "traveled to Vladivostok and Moscow"), else 'government' ("Moscow denied", "weapons to
+    Moscow", "Pyongyang's commitments")."""
+    prepositions, motion = _place_words()
+    while token.dep_ == "conj" and token.head is not token:  # "Vladivostok and Moscow": the first one's role
+        token = token.head
+    if token.dep_ == "pobj":
+        prep = token.head
+        if prep.lower_ in prepositions or (prep.lower_ in _MOTION_PREPOSITIONS and prep.head.lemma_.lower() in motion):
+            return "place"
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in motion:
+        return "place"
+    return "government"
+
+
+@cached
+def metonym_roles(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Every mention of a metonym (data/lexicons/metonyms.csv): doc_id, sentence, entity, surface, role ('government'
+    or 'place', see place_or_government) and its sentence, to check each by eye."""
+    from .nlp import doc_text
+
+    table = read_lexicon("metonyms", required=("metonym", "stands_for"))
+    mentions = entity_mentions(corpus)
+    mentions = mentions[mentions["entity"].isin(set(table["metonym"]))]
+    rows = []
+    for doc_id, doc in docs(corpus.loc[corpus.index.isin(set(mentions["doc_id"]))]):
+        text, sents = doc_text(doc), sentence_spans(doc)
+        for row in mentions[mentions["doc_id"] == doc_id].itertuples():
+            span = doc.char_span(row.start, row.end, alignment_mode="expand")
+            role = place_or_government(span.root) if span is not None else "government"
+            sentence = sents[row.sentence].text.strip() if row.sentence < len(sents) else text[row.start:row.end]
+            rows.append({"doc_id": doc_id, "sentence": row.sentence, "entity": row.entity, "surface": row.surface,
+                         "role": role, "text": sentence})
+    return pd.DataFrame(rows, columns=["doc_id", "sentence", "entity", "surface", "role", "text"])
+
+
+def metonym_use(corpus: pd.DataFrame, counts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per article and state: mentions by the state's name and by its metonyms standing for its government (Pyongyang,
+    the Kremlin...), with share; as_place counts the metonyms' uses as places ("visited Moscow"), left out of the
+    share."""
     table = read_lexicon("metonyms", required=("metonym", "stands_for"))
     stands_for = dict(zip(table["metonym"], table["stands_for"]))
     states = set(stands_for.values())
+    counts = entity_counts(corpus) if counts is None else counts
+    roles = metonym_roles(corpus)
+    government = roles[roles["role"] == "government"].groupby(["doc_id", "entity"]).size()
+    place = roles[roles["role"] == "place"].groupby(["doc_id", "entity"]).size()
     present = counts[counts["entity"].isin(states | set(stands_for))]
     rows = []
     for (doc_id, article), group in present.groupby(["doc_id", "article"], sort=True):
         by_name = dict(zip(group["entity"], group["count"]))
         for state in sorted(states):
-            metonyms = sorted(m for m, s in stands_for.items() if s == state and by_name.get(m, 0))
+            named = sorted(m for m, s in stands_for.items() if s == state and by_name.get(m, 0))
+            metonyms = [m for m in named if government.get((doc_id, m), 0)]
             name_count = int(by_name.get(state, 0))
-            metonym_count = int(sum(by_name[m] for m in metonyms))
-            if name_count + metonym_count == 0:
+            metonym_count = int(sum(government.get((doc_id, m), 0) for m in named))
+            as_place = int(sum(place.get((doc_id, m), 0) for m in named))
+            if name_count + metonym_count + as_place == 0:
                 continue
             rows.append({"doc_id": doc_id, "article": article, "state": state, "by_name": name_count,
-                         "by_metonym": metonym_count, "metonyms": ", ".join(metonyms),
-                         "metonym_share": round(metonym_count / (name_count + metonym_count), 2)})
-    result = pd.DataFrame(rows, columns=["doc_id", "article", "state", "by_name", "by_metonym", "metonyms",
+                         "by_metonym": metonym_count, "as_place": as_place, "metonyms": ", ".join(metonyms),
+                         "metonym_share": round(metonym_count / (name_count + metonym_count), 2)
+                         if name_count + metonym_count else 0.0})
+    result = pd.DataFrame(rows, columns=["doc_id", "article", "state", "by_name", "by_metonym", "as_place", "metonyms",
                                          "metonym_share"])
     used = result.groupby("state")["by_metonym"].transform("sum") > 0  # states no article calls by a metonym add noise
     return result[used].reset_index(drop=True)

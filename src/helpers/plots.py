@@ -201,6 +201,8 @@ def cooccurrence_matrix(pairs: pd.DataFrame, entities: list[str]) -> Figure:
     for row in pairs.itertuples():
         if row.entity_a in table.index and row.entity_b in table.index:
             table.loc[row.entity_a, row.entity_b] = table.loc[row.entity_b, row.entity_a] = row.sentences
+    for name in entities:  # an entity with itself is not a pair: left blank rather than 0
+        table.loc[name, name] = float("nan")
     fig, ax = _new((0.55 * len(entities) + 3.5, 0.5 * len(entities) + 2.5))
     image = _annotated_heatmap(ax, table, SEQUENTIAL, fmt="{:.0f}")
     fig.colorbar(image, ax=ax, label="sentences naming both (count)", shrink=0.8)
