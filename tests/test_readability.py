@@ -144,3 +144,20 @@ def test_fast_counts_equal_token_by_token_counts(which: str, corpus: pd.DataFram
     reference = _reference_counts(corpus)
     assert len(fast) == len(reference) > 0
     pd.testing.assert_frame_equal(fast.reset_index(drop=True), reference[fast.columns], check_dtype=False)
+
+
+def test_findings_flag_smog_on_articles_shorter_than_its_sample(corpus: pd.DataFrame) -> None:
+    from helpers.readability import readability_findings
+
+    lines = readability_findings(corpus)
+    assert lines[-1] == ("SMOG is designed for samples of 30 sentences or more; 4 of 5 articles have fewer (BBC "
+                         "paraphrase 18, FT copy 24, Hankyoreh 25, BBC SEO rewrite 14), so read their SMOG grades "
+                         "loosely.")
+
+
+def test_findings_say_nothing_of_smog_when_every_article_is_long_enough(tmp_path) -> None:  # noqa: ANN001
+    from helpers.readability import readability_findings
+
+    long = " ".join(f"The council met on day {i} and voted on the plan." for i in range(31))
+    lines = readability_findings(make_corpus(tmp_path, {"a.txt": long, "b.txt": long.replace("plan", "budget")}))
+    assert not any("SMOG" in line for line in lines)

@@ -16,6 +16,9 @@ from .corpus import article_labels
 from .lexicons import read_lexicon
 from .results_cache import cached
 
+#: SMOG was built on samples of 30 sentences (McLaughlin 1969; data/lexicons/readability_measures.csv): shorter
+#: articles are flagged in the findings.
+SMOG_MIN_SENTENCES = 30
 #: Words of at least this many syllables are "complex" (Gunning fog) / "polysyllables" (SMOG).
 POLYSYLLABLE = 3
 #: Words of at least this many letters are "long" (LIX counts words of more than six letters).
@@ -260,4 +263,12 @@ def readability_findings(corpus: pd.DataFrame, table: pd.DataFrame | None = None
                      f"while the five grade formulas disagree by {disagreement.min():.1f} to {disagreement.max():.1f} "
                      "grades on the same article: compare articles on one formula, and read differences of a grade or "
                      "two as noise.")
+    short = table[table["sentences"] < SMOG_MIN_SENTENCES]
+    if len(short):
+        counts = ", ".join(f"{escape(r.article)} {r.sentences}" for r in short.itertuples())
+        lines.append(f"SMOG is designed for samples of {SMOG_MIN_SENTENCES} sentences or more; "
+                     + (f"all {len(table)} articles have fewer" if len(short) == len(table) else
+                        f"{len(short)} of {len(table)} articles have fewer")
+                     + f" ({counts}), so read " + ("their SMOG grades" if len(short) > 1 else "its SMOG grade")
+                     + " loosely.")
     return lines
