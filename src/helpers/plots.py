@@ -292,7 +292,7 @@ def voice_tone(table: pd.DataFrame) -> Figure:
     series, thin = [], []
     for voice, label, color in (("authorial", "outlet's own voice", PALETTE[0]), ("quoted", "quoted speech", PALETTE[1])):
         part = data[data["voice"] == voice].set_index("article").reindex(articles)
-        notes = ["no quotes" if pd.isna(v) else f"n={int(n)}" for v, n in zip(part["mean_compound"], part["n_sentences"])]
+        notes = ["no quoted speech" if pd.isna(v) else f"n={int(n)}" for v, n in zip(part["mean_compound"], part["n_sentences"])]
         series.append((label, color, part["mean_compound"].tolist(), notes))
         thin.append([not pd.isna(n) and n < THIN_SENTENCES for n in part["n_sentences"]])
     fig = _paired_bars(articles, series, "mean VADER compound (negative < 0 < positive); n = sentences",

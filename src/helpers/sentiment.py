@@ -479,7 +479,9 @@ def sentiment_findings(corpus: pd.DataFrame, scored: pd.DataFrame | None = None)
         lines.append(f"The article's own voice averages {means.iloc[0]:+.2f}.")
     negative = (scored["label"] == "negative").mean()
     lines.append(f"{negative:.0%} of all {len(scored)} sentences score negative; {scored['in_quote'].sum()} sentences "
-                 "are quoted speech and are kept apart from the outlets' own tone.")
+                 "are mostly inside quotation marks (quoted speech) and are kept apart from the outlets' own tone. A "
+                 "statement reported without quotation marks (\"he warned that ...\") stays in the outlet's voice here; "
+                 "notebook 04 counts both kinds as quotes and reported statements.")
     check = validate_sentiment().set_index("method")
     lines.append(f"On {check.loc['vader', 'n']} human labels of the tone toward a person in "
                  f"{check.loc['vader', 'sentences']} news sentences (NewsMTSC), VADER agrees with the coders "
