@@ -129,7 +129,7 @@ def test_tone_finding_does_not_rank_articles_on_noise(corpus: pd.DataFrame) -> N
     # seeds: the extremes differ by 0.17, which most reshufflings of the same sentences match, and both extremes are
     # versions of the BBC report
     assert lines[0].startswith("In the outlets' own voice, no article reads measurably more negative than another")
-    assert "a gap of 0.17" in lines[0]
+    assert "a gap of 0.17" in lines[0] and lines[0].endswith("of the time, so chance alone explains it.")
     assert lines[1] == ("BBC paraphrase and BBC SEO rewrite are versions of one report (notebook 05), so their gap is "
                         "between two rewrites of one text, not between two outlets' views.")
 
@@ -139,7 +139,7 @@ def test_tone_finding_names_extremes_when_the_gap_is_real(tmp_path) -> None:  # 
     glad = "The festival was a joyful success. Visitors praised the wonderful music. Everyone loved the happy crowd."
     corpus = make_corpus(tmp_path, {"grim.txt": " ".join([grim] * 3), "glad.txt": " ".join([glad] * 3)})
     line = sentiment.sentiment_findings(corpus)[0]
-    assert "the most negative article is" in line and "0% of random reshufflings" in line
+    assert "the most negative article is" in line and "at random gives a gap at least that large 0% of the time" in line
 
 
 def test_tone_finding_tells_articles_apart_when_their_labels_repeat(tmp_path) -> None:  # noqa: ANN001

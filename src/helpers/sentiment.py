@@ -466,8 +466,9 @@ def sentiment_findings(corpus: pd.DataFrame, scored: pd.DataFrame | None = None)
                "from -1 to +1)")
         high = f"{escape(article_label(corpus, means.index[-1]))} ({means.iloc[-1]:+.2f})"
         chance = gap_by_chance(own["compound"].to_numpy(), own["doc_id"].astype(str).to_numpy())
-        gap = (f"a gap of {means.iloc[-1] - means.iloc[0]:.2f}, which {chance:.0%} of random reshufflings of the same "
-               "sentences among the articles match or exceed")
+        gap = (f"a gap of {means.iloc[-1] - means.iloc[0]:.2f}. Dealing the same sentences out to the articles at "
+               f"random gives a gap at least that large {chance:.0%} of the time"
+               + (", so chance alone explains it" if chance >= 0.05 else ", so chance alone rarely does"))
         if chance >= 0.05:
             lines.append(f"In the outlets' own voice, no article reads measurably more negative than another: the "
                          f"extremes are {low} and {high}, {gap}.")
