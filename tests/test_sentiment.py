@@ -129,7 +129,7 @@ def test_tone_finding_does_not_rank_articles_on_noise(corpus: pd.DataFrame) -> N
     # seeds: the extremes differ by 0.17, which most reshufflings of the same sentences match, and both extremes are
     # versions of the BBC report
     assert lines[0].startswith("In the outlets' own voice, no article reads measurably more negative than another")
-    assert "a gap of 0.17" in lines[0] and lines[0].endswith("of the time, so chance alone explains it.")
+    assert "a gap of 0.17" in lines[0] and lines[0].endswith("of the time, so chance alone could explain it.")
     assert lines[1] == ("BBC paraphrase and BBC SEO rewrite are versions of one report (notebook 05), so their gap is "
                         "between two rewrites of one text, not between two outlets' views.")
 
