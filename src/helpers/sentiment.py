@@ -468,7 +468,8 @@ def sentiment_findings(corpus: pd.DataFrame, scored: pd.DataFrame | None = None)
         chance = gap_by_chance(own["compound"].to_numpy(), own["doc_id"].astype(str).to_numpy())
         gap = (f"a gap of {means.iloc[-1] - means.iloc[0]:.2f}. Dealing the same sentences out to the articles at "
                f"random gives a gap at least that large {chance:.0%} of the time"
-               + (", so chance alone could explain it" if chance >= 0.05 else ", so chance alone is an unlikely explanation"))
+               + (", so chance alone could explain it" if chance >= 0.05
+                  else ", so chance alone is an unlikely explanation"))
         if chance >= 0.05:
             lines.append(f"In the outlets' own voice, no article reads measurably more negative than another: the "
                          f"extremes are {low} and {high}, {gap}.")
