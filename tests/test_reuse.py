@@ -154,3 +154,16 @@ def test_side_by_side_names_each_side_after_its_article() -> None:
     assert shown.iloc[0].tolist() == [3, 1, 0.5, False, "One.", "Uno."]
     same = reuse.side_by_side(("rewrite: A / A", data, 10, 8, "A", "A"))
     assert list(same.columns)[:2] == ["sentence: A (a)", "sentence: A (b)"]
+
+
+def test_findings_on_the_seeds_name_the_reports_and_the_quoted_side_of_shared_sentences(corpus: pd.DataFrame) -> None:
+    lines = reuse.reuse_findings(corpus)
+    assert lines[0] == ("The 5 articles hold 3 independent reports: one text in 3 versions (BBC rewrite A, BBC "
+                        "paraphrase, BBC SEO rewrite; the one closest to the others is BBC rewrite A, which may itself "
+                        "be a copy); FT copy; Hankyoreh.")
+    # two of the three sentences the FT copy shares with the SEO rewrite are a White House statement the FT quotes and
+    # the rewrite paraphrases: not "in their own words" on both sides
+    assert lines[-1].startswith("The closest pair judged independent is FT copy / BBC SEO rewrite (score 0.21 against a "
+                                "rewrite threshold of 0.30): they share 3 sentences that are not quotation in both (2 "
+                                "of them quotation in one and the outlet's own words in the other")
+    assert reuse._quoted_on_one_side(corpus, "002_7735100083f7a49f", "004_5728e3b07c3681ec") == 2

@@ -881,13 +881,24 @@ def reuse_findings(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> l
     if len(independent):
         closest = independent.sort_values("score", ascending=False).iloc[0]
         labels = article_labels(corpus)
+        n, quotes = int(closest["aligned_sentences"]), int(closest["shared_quotes"])
+        one_sided = _quoted_on_one_side(corpus, closest["doc_a"], closest["doc_b"])
         lines.append(f"The closest pair judged independent is {escape(labels[closest['doc_a']])} / "
                      f"{escape(labels[closest['doc_b']])} (score {closest['score']:.2f} against a rewrite threshold of "
-                     f"{thresholds()['score_min']:.2f}): they share {closest['aligned_sentences']} sentence"
-                     f"{'s' if closest['aligned_sentences'] != 1 else ''} in their own words and "
-                     f"{closest['shared_quotes']} quote{'s' if closest['shared_quotes'] != 1 else ''}: by this "
-                     "measure shared facts rather than a shared text (read its aligned sentences to check).")
+                     f"{thresholds()['score_min']:.2f}): they share {n} sentence{'s' if n != 1 else ''} that "
+                     f"{'is' if n == 1 else 'are'} not quotation in both"
+                     + (f" ({one_sided} of them quotation in one and the outlet's own words in the other: the same "
+                        "statement, quoted by one and paraphrased by the other)" if one_sided else "")
+                     + f" and {quotes} quote{'s' if quotes != 1 else ''} in both: by this measure shared facts rather "
+                     "than a shared text (read its aligned sentences to check).")
     return lines
+
+
+def _quoted_on_one_side(corpus: pd.DataFrame, doc_a: object, doc_b: object) -> int:
+    """Aligned sentence pairs of two articles that are mostly quotation (QUOTE_SHARE) in one article only."""
+    pairs = alignments(corpus, doc_a, doc_b)
+    quoted = sentence_table(corpus).set_index(["doc_id", "sentence"])["quoted"] >= QUOTE_SHARE
+    return sum(quoted[(doc_a, a)] != quoted[(doc_b, b)] for a, b in zip(pairs["sentence_a"], pairs["sentence_b"]))
 
 
 def example_pairs(reuse_table: pd.DataFrame) -> list[tuple[str, object, object]]:
