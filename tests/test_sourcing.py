@@ -48,9 +48,9 @@ def test_indirect_told_and_according_to(quoted: pd.DataFrame) -> None:
     assert (according["speaker"], according["source_type"]) == ("a US official", "anonymous")
 
 
-def test_anonymous_experts_and_distancing_verb(quoted: pd.DataFrame) -> None:
+def test_anonymous_experts_and_tentative_verb(quoted: pd.DataFrame) -> None:
     row = quoted[quoted["cue"] == "believe"].iloc[0]
-    assert (row["speaker"], row["source_type"], row["stance"]) == ("Some experts", "anonymous", "distancing")
+    assert (row["speaker"], row["source_type"], row["stance"]) == ("Some experts", "anonymous", "tentative")
 
 
 def test_unbalanced_quote_mark_does_not_crash_and_is_attributed(quoted: pd.DataFrame) -> None:
@@ -216,3 +216,12 @@ def test_a_name_set_after_a_title_is_the_speaker_but_not_a_name_after_its_prepos
     assert found["speaker"].tolist() == ["Russian ambassador to North Korea Alexander Matsegora", "A spokesman"]
     assert found["entity"].iloc[0] == "Alexander Matsegora" and pd.isna(found["entity"].iloc[1])
     assert found["cue"].tolist() == ["remark", "say"]
+
+
+def test_a_statement_the_parser_split_into_two_complements_is_quoted_whole(tmp_path) -> None:  # noqa: ANN001
+    corpus = make_corpus(tmp_path, {"s.txt": (
+        "US intelligence officials revealed that they discerned a summit was being planned between North Korea and "
+        "Russia after becoming aware that officials visited Moscow in late August.")})
+    found = sourcing.quotes(corpus)
+    assert found["quote"].tolist() == ["that they discerned a summit was being planned between North Korea and Russia "
+                                       "after becoming aware that officials visited Moscow in late August"]

@@ -336,8 +336,10 @@ def _doc_quotes(doc_id: str, doc, text: str, mentions: pd.DataFrame) -> list[dic
             found = _attribution(token)
             if found is None:
                 continue
-            content = complements[0] if complements else token
-            words = [t for t in content.subtree] if complements else list(sent)
+            # a verb reports one clause: two complements after it are a misparse of one ("revealed that they
+            # discerned a summit | was being planned ..."), so the statement runs from the first to the last
+            after = [c for c in complements if c.i > token.i] or complements[:1]
+            words = sorted({t for c in after for t in c.subtree}, key=lambda t: t.i) if complements else list(sent)
             quote = text[words[0].idx: words[-1].idx + len(words[-1].text)] if words else sent.text
             row = {"doc_id": doc_id, "sentence": sentence_of(token.idx), "quote": quote.strip(), "kind": "indirect"}
             events.append((token.idx, "verb", token, found, row))
