@@ -62,3 +62,9 @@ def test_entity_and_reuse_heatmaps_list_articles_alphabetically_as_the_other_cha
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["ap", "BBC", "wire"]
     assert fig.axes[0].images[0].get_array().tolist() == [[1, 0, 1], [1, 1, 0]]  # columns moved with their labels
     plots.plt.close(fig)
+
+
+def test_cooccurrence_leaves_an_entity_with_itself_blank() -> None:
+    pairs = pd.DataFrame({"entity_a": ["A"], "entity_b": ["B"], "sentences": [3], "articles": [1]})
+    fig = plots.cooccurrence_matrix(pairs, ["A", "B"])
+    assert sorted(t.get_text() for t in fig.axes[0].texts) == ["3", "3"]

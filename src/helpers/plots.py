@@ -136,6 +136,8 @@ def _annotated_heatmap(ax: plt.Axes, table: pd.DataFrame, cmap: str, fmt: str = 
     ax.set_yticks(range(table.shape[0]), [str(i) for i in table.index])
     norm = image.norm
     for (i, j), value in pd.DataFrame(table.to_numpy(dtype=float)).stack().items():
+        if pd.isna(value):  # a cell left blank on purpose (an entity with itself)
+            continue
         shade = norm(value) if norm.vmax != norm.vmin else 0.5
         ax.text(j, i, fmt.format(value), ha="center", va="center", fontsize=8,
                 color="white" if (shade < 0.35 if cmap == SEQUENTIAL else abs(shade - 0.5) > 0.3) else "black")
