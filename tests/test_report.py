@@ -130,8 +130,8 @@ def test_report_in_headless_chromium_with_network_disabled(hostile_report: Path,
                 assert broken == [], f"{name}: images that did not load {broken}"
                 if name != "index.html":
                     assert page.evaluate("document.images.length") >= 3
-                page.screenshot(path=str(REPORTS / f"browser-check-{hostile_report.name}-{Path(name).stem}.png"),
-                                full_page=False)  # named after the test corpus: no one takes it for theirs
+                # kept in pytest's temporary folder, never in reports/, where a user would share it with their own
+                page.screenshot(path=str(tmp_path / f"browser-check-{Path(name).stem}.png"), full_page=False)
                 page.close()
             remote = [u for u in requests if not u.startswith(("file:", "data:"))]
             assert remote == [], f"pages tried to load remote resources: {remote}"
