@@ -261,3 +261,9 @@ def test_reader_tables_lose_pandas_row_numbers_but_keep_a_real_index() -> None:
     truncated = pd.DataFrame({"a": range(100)}).to_html(max_rows=10)
     for page in (labelled, shuffled, pivot, truncated):
         assert report.hide_row_numbers(page) == page
+
+
+def test_front_page_tone_finding_keeps_the_caveat_when_its_extremes_are_one_report(corpus: pd.DataFrame) -> None:
+    tone = dict(report.headline_findings(corpus))["Tone"]
+    assert len(tone) == 2 and tone[0].startswith("In the outlets' own voice, no article reads measurably more negative")
+    assert tone[1].startswith("BBC paraphrase and BBC SEO rewrite are versions of one report (notebook 05)")

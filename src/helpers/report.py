@@ -156,7 +156,7 @@ def headline_findings(corpus: pd.DataFrame) -> list[tuple[str, list[str]]]:
         ("How many independent reports", reports),
         ("Who is named", entities.entity_findings(corpus)[:1]),
         ("How hard to read", readability_findings(corpus)[:1]),
-        ("Tone", sentiment.sentiment_findings(corpus)[:1]),
+        ("Tone", sentiment.tone_gap_findings(corpus)),  # with the caveat when the extremes are one report's versions
         ("Who speaks", sourcing.sourcing_findings(corpus)[:2]),
         ("How sure they sound", framing.framing_findings(corpus)[1:2]),
     ]

@@ -451,13 +451,12 @@ def _same_report(corpus: pd.DataFrame, *doc_ids: object) -> list[str]:
             "05), so their gap is between two rewrites of one text, not between two outlets' views."]
 
 
-def sentiment_findings(corpus: pd.DataFrame, scored: pd.DataFrame | None = None) -> list[str]:
-    """Plain sentences on tone, built from the numbers (any corpus), with what the validation allows one to say."""
+def tone_gap_findings(corpus: pd.DataFrame, scored: pd.DataFrame | None = None) -> list[str]:
+    """The tone finding the front page shows: how far apart the articles' own voices are, whether chance could explain
+    it, and, when the two extremes are versions of one report, that their gap is not one between outlets."""
     from .notebook import escape
 
     scored = sentence_sentiment(corpus) if scored is None else scored
-    if scored.empty:
-        return ["No sentences to score."]
     own = scored[~scored["in_quote"]]
     means = own.groupby("doc_id")["compound"].mean().sort_values(kind="stable")  # by article, even where labels repeat
     lines = []
@@ -479,6 +478,15 @@ def sentiment_findings(corpus: pd.DataFrame, scored: pd.DataFrame | None = None)
         lines += _same_report(corpus, means.index[0], means.index[-1])
     elif len(means):
         lines.append(f"The article's own voice averages {means.iloc[0]:+.2f}.")
+    return lines
+
+
+def sentiment_findings(corpus: pd.DataFrame, scored: pd.DataFrame | None = None) -> list[str]:
+    """Plain sentences on tone, built from the numbers (any corpus), with what the validation allows one to say."""
+    scored = sentence_sentiment(corpus) if scored is None else scored
+    if scored.empty:
+        return ["No sentences to score."]
+    lines = tone_gap_findings(corpus, scored)
     negative = (scored["label"] == "negative").mean()
     lines.append(f"{negative:.0%} of all {len(scored)} sentences score negative; {scored['in_quote'].sum()} sentences "
                  "are mostly inside quotation marks (quoted speech) and are kept apart from the outlets' own tone. A "
@@ -487,7 +495,8 @@ def sentiment_findings(corpus: pd.DataFrame, scored: pd.DataFrame | None = None)
     check = validate_sentiment().set_index("method")
     lines.append(f"On {check.loc['vader', 'n']} human labels of the tone toward a person in "
                  f"{check.loc['vader', 'sentences']} news sentences (NewsMTSC), VADER agrees with the coders "
-                 f"{check.loc['vader', 'accuracy']:.0%} of the time (macro-F1 {check.loc['vader', 'macro_f1']:.2f}); the "
+                 f"{check.loc['vader', 'accuracy']:.0%} of the time (macro-F1 {check.loc['vader', 'macro_f1']:.2f}, a 0-1 score "
+                 "that weighs negative, neutral and positive sentences alike); the "
                  f"target model used for entity tone reaches {check.loc['model', 'accuracy']:.0%} "
                  f"(macro-F1 {check.loc['model', 'macro_f1']:.2f}). Read a single score as a pointer to its words, "
                  "not as a verdict on an article's tone.")
