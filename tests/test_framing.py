@@ -62,6 +62,7 @@ def test_would_in_a_reported_clause_is_the_speakers_tense_not_the_outlets_hedge(
     corpus = make_corpus(tmp_path, {"a.txt": (
         "He warned that the United States would take measures. Mr Putin stated that Mr Kim would require guarantees. "
         "Everard noted the shortage and said that Pyongyang would demand a high price.\n\n"
+        "According to the official, the two leaders would discuss weapons. "
         "A deal would give Moscow shells. The summit would probably take place in Vladivostok.")})
     found = framing.hedge_matches(corpus)
     assert found["term"].tolist() == ["would", "would", "probably"]
@@ -208,3 +209,12 @@ def test_frame_finding_leaves_out_articles_the_lexicon_barely_touches(tmp_path) 
     corpus = make_corpus(tmp_path, {"a.txt": spill, "b.txt": spill.replace("Tuesday", "Monday")})
     line = framing.framing_findings(corpus)[-1]
     assert line.startswith("Almost no frame words were found")  # not "the most frequent frame is ..." on 0 hits
+
+
+def test_frame_terms_has_one_header_row_and_the_charts_article_order() -> None:
+    table = pd.DataFrame({"article": ["b copy", "B rewrite", "A", "A"], "frame": ["x", "x", "x", "y"],
+                          "hits": [1, 2, 0, 3], "terms": ["t ×1", "u ×2", "", "v ×3"]})
+    terms = framing.frame_terms(table)
+    assert terms.columns.tolist() == ["frame", "A", "b copy", "B rewrite"]  # case-insensitive, as the charts
+    assert terms.to_dict("records") == [{"frame": "x", "A": "", "b copy": "t ×1", "B rewrite": "u ×2"},
+                                        {"frame": "y", "A": "v ×3", "b copy": "", "B rewrite": ""}]

@@ -267,3 +267,11 @@ def test_front_page_tone_finding_keeps_the_caveat_when_its_extremes_are_one_repo
     tone = dict(report.headline_findings(corpus))["Tone"]
     assert len(tone) == 2 and tone[0].startswith("In the outlets' own voice, no article reads measurably more negative")
     assert tone[1].startswith("BBC paraphrase and BBC SEO rewrite are versions of one report (notebook 05)")
+
+
+def test_text_cells_are_aligned_left_and_numbers_stay_right() -> None:
+    page = pd.DataFrame({"n": [1, -2], "share": [0.25, float("nan")], "text": ["A <b> sentence.", "x"]}).to_html()
+    shown = report.left_align_text(page)
+    assert '<td style="text-align:left">A &lt;b&gt; sentence.</td>' in shown
+    assert '<td style="text-align:left">x</td>' in shown
+    assert "<td>1</td>" in shown and "<td>-2</td>" in shown and "<td>0.25</td>" in shown and "<td>NaN</td>" in shown

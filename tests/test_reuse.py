@@ -167,3 +167,12 @@ def test_findings_on_the_seeds_name_the_reports_and_the_quoted_side_of_shared_se
                                 "rewrite threshold of 0.30): they share 3 sentences that are not quotation in both (2 "
                                 "of them quotation in one and the outlet's own words in the other")
     assert reuse._quoted_on_one_side(corpus, "002_7735100083f7a49f", "004_5728e3b07c3681ec") == 2
+
+
+def test_side_by_side_says_which_side_quotes_a_sentence(corpus: pd.DataFrame) -> None:
+    panels = reuse.alignment_panels(corpus, reuse.text_reuse(corpus))
+    independent = next(p for p in panels if p[0].startswith("independent"))
+    shown = reuse.side_by_side(independent)
+    assert list(shown.columns) == ["sentence: FT copy", "sentence: BBC SEO rewrite", "similarity", "quotation",
+                                   "text: FT copy", "text: BBC SEO rewrite"]
+    assert shown["quotation"].tolist() == ["", "FT copy only", "FT copy only"]

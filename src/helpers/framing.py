@@ -184,8 +184,11 @@ def _reporting_lemmas() -> frozenset[str]:
 
 
 def in_reported_clause(token) -> bool:  # noqa: ANN001 - spaCy Token
-    """Whether the token's clause is what a reporting verb reports ("he warned that the US would act")."""
+    """Whether the token's clause is what a reporting verb reports ("he warned that the US would act") or is attributed
+    by "according to" ("according to the official, the leaders would discuss ...")."""
     clause = token.head if token.dep_ in ("aux", "auxpass") else token
+    if any(c.lower_ == "according" and any(g.lower_ == "to" for g in c.children) for c in clause.children):
+        return True
     while clause.dep_ == "conj" and clause.head is not clause:
         clause = clause.head
     return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _reporting_lemmas()
@@ -328,6 +331,16 @@ def frames(corpus: pd.DataFrame, matches: pd.DataFrame | None = None) -> pd.Data
                          "frame": frame, "hits": len(hits), "share": round(len(hits) / total, 3) if total else 0.0,
                          "terms": _counted(hits["term"])})
     return pd.DataFrame(rows, columns=FRAME_COLUMNS)
+
+
+def frame_terms(frame_table: pd.DataFrame) -> pd.DataFrame:
+    """One row per frame with any hit, one column per article (in the charts' order): the words counted for it."""
+    hit = frame_table[frame_table["hits"] > 0]
+    articles = sorted(hit["article"].unique(), key=str.lower)
+    table = hit.pivot_table(index="frame", columns="article", values="terms", aggfunc="first", fill_value="")
+    table = table.reindex(columns=articles, fill_value="")
+    table.columns.name = None
+    return table.reset_index()
 
 
 # --- headlines ----------------------------------------------------------------------------------------------------

@@ -111,17 +111,28 @@ def hide_row_numbers(page: str) -> str:
     return _TABLE.sub(table, page)
 
 
+_CELL = re.compile(r"<td>([^<]*)</td>")
+_NUMBER = re.compile(r"[-+−]?[\d.,]+%?|NaN|nan|None|True|False|")
+
+
+def left_align_text(page: str) -> str:
+    """Table cells that hold text, not a number, aligned left (pandas's tables align every cell right, which leaves
+    sentences with a ragged left edge, hard to read side by side or on paper)."""
+    return _CELL.sub(lambda m: m.group(0) if _NUMBER.fullmatch(m.group(1).strip())
+                     else f'<td style="text-align:left">{m.group(1)}</td>', page)
+
+
 def render(nb, stem: str, nav: str, with_code: bool) -> str:  # noqa: ANN001
     """Static HTML for an executed notebook: code hidden for readers, shown for analysts; nothing loaded remotely."""
     from nbconvert import HTMLExporter
 
-    if not with_code:  # readers get tables without pandas's row numbers; analysts see what the notebook shows
-        nb = copy.deepcopy(nb)
-        for cell in nb.cells:
-            for output in cell.get("outputs", []):
-                page = output.get("data", {}).get("text/html")
-                if page is not None:
-                    output["data"]["text/html"] = hide_row_numbers("".join(page) if isinstance(page, list) else page)
+    nb = copy.deepcopy(nb)  # tables: text aligned left; for readers, without pandas's row numbers
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            page = output.get("data", {}).get("text/html")
+            if page is not None:
+                page = left_align_text("".join(page) if isinstance(page, list) else page)
+                output["data"]["text/html"] = page if with_code else hide_row_numbers(page)
     exporter = HTMLExporter(template_name="newslens", extra_template_basedirs=[str(TEMPLATES)],
                             exclude_input=not with_code, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": stem}, "newslens_nav": nav})

@@ -917,10 +917,14 @@ def example_pairs(reuse_table: pd.DataFrame) -> list[tuple[str, object, object]]
 def alignment_panels(corpus: pd.DataFrame, reuse_table: pd.DataFrame) -> list[tuple[str, pd.DataFrame, int, int, str, str]]:
     """Data for plots.alignment_pair: for each example pair, its aligned sentences and both articles' lengths."""
     labels = article_labels(corpus)
-    counts = sentence_table(corpus).groupby("doc_id").size()
+    sents = sentence_table(corpus)
+    counts = sents.groupby("doc_id").size()
+    quoted = sents.set_index(["doc_id", "sentence"])["quoted"] >= QUOTE_SHARE
     panels = []
     for verdict, a, b in example_pairs(reuse_table):
         data = alignments(corpus, a, b)
+        data = data.assign(quoted_a=[bool(quoted[(a, s)]) for s in data["sentence_a"]],
+                           quoted_b=[bool(quoted[(b, s)]) for s in data["sentence_b"]])
         panels.append((f"{verdict}: {labels[a]} / {labels[b]}", data, int(counts.get(a, 0)), int(counts.get(b, 0)),
                        labels[a], labels[b]))
     return panels
@@ -928,11 +932,17 @@ def alignment_panels(corpus: pd.DataFrame, reuse_table: pd.DataFrame) -> list[tu
 
 def side_by_side(panel: tuple[str, pd.DataFrame, int, int, str, str]) -> pd.DataFrame:
     """One alignment_panels entry's aligned sentences, each side's columns named after its article ("text: FT copy")
-    rather than a and b."""
+    rather than a and b; `quotation` says which side has the sentence mostly in quote marks ("both" is a shared
+    quote)."""
     _, data, _, _, label_a, label_b = panel
     columns = {"sentence_a": f"sentence: {label_a}", "sentence_b": f"sentence: {label_b}",
                "text_a": f"text: {label_a}", "text_b": f"text: {label_b}"}
     if label_a == label_b:  # two articles with one label: keep them apart
         columns = {k: f"{v} ({k[-1]})" for k, v in columns.items()}
     shown = data[[c for c in ALIGNMENT_COLUMNS if c not in ("doc_a", "doc_b")]]  # the pair is named by the columns
+    if {"quoted_a", "quoted_b"} <= set(data.columns):  # which side quotes it: a statement one quotes, one paraphrases
+        a, b = data["quoted_a"].to_numpy(bool), data["quoted_b"].to_numpy(bool)
+        where = np.where(a & b, "both", np.where(a, f"{label_a} only", np.where(b, f"{label_b} only", "")))
+        shown = shown.drop(columns="shared_quote").assign(quotation=where)
+        shown = shown[[c for c in shown.columns if not c.startswith("text")] + ["text_a", "text_b"]]
     return shown.rename(columns=columns).reset_index(drop=True)
