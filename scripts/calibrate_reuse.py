@@ -154,6 +154,8 @@ def main() -> None:
         ("min_aligned", int(limits["min_aligned"]), "and at least this many sentences are aligned"),
         ("claim_similarity", limits["claim_similarity"],
          "sentences of different articles join one claim at this average similarity"),
+        ("independent_p99", summary.loc["independent (same event)", "99%"],
+         "99th percentile of the independent calibration pairs' scores: an independent pair above it is a close call"),
     ], columns=["name", "value", "note"])
     path = LEXICONS / "reuse_thresholds.csv"
     path.write_text("\n".join(header) + "\n" + rows.to_csv(index=False), encoding="utf-8")

@@ -167,6 +167,9 @@ def test_findings_on_the_seeds_name_the_reports_and_the_quoted_side_of_shared_se
                                 "rewrite threshold of 0.30): they share 3 sentences that are not quotation in both (2 "
                                 "of them quotation in one and the outlet's own words in the other")
     assert reuse._quoted_on_one_side(corpus, "002_7735100083f7a49f", "004_5728e3b07c3681ec") == 2
+    # 0.21 is below the rewrite threshold but above 99% of the calibration's independent reports (0.15)
+    assert lines[-1].endswith("Its score is above that of 99% of the independent reports the threshold was set on "
+                              "(0.15): a close call.")
 
 
 def test_side_by_side_says_which_side_quotes_a_sentence(corpus: pd.DataFrame) -> None:

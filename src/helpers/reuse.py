@@ -890,7 +890,10 @@ def reuse_findings(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> l
                      + (f" ({one_sided} of them quotation in one and the outlet's own words in the other: the same "
                         "statement, quoted by one and paraphrased by the other)" if one_sided else "")
                      + f" and {quotes} quote{'s' if quotes != 1 else ''} in both: by this measure shared facts rather "
-                     "than a shared text (read its aligned sentences to check).")
+                     "than a shared text (read its aligned sentences to check)."
+                     + (f" Its score is above that of 99% of the independent reports the threshold was set on "
+                        f"({thresholds()['independent_p99']:.2f}): a close call." if closest["score"]
+                        > thresholds().get("independent_p99", 1.0) else ""))
     return lines
 
 
