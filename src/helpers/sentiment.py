@@ -457,6 +457,8 @@ def tone_gap_findings(corpus: pd.DataFrame, scored: pd.DataFrame | None = None) 
     from .notebook import escape
 
     scored = sentence_sentiment(corpus) if scored is None else scored
+    if scored.empty:
+        return ["No sentences to score."]
     own = scored[~scored["in_quote"]]
     means = own.groupby("doc_id")["compound"].mean().sort_values(kind="stable")  # by article, even where labels repeat
     lines = []
