@@ -14,6 +14,7 @@ from .corpus import article_label, by_article
 from .lexicons import read_lexicon
 from .quoting import quote_spans
 from .results_cache import cached
+from .sourcing import _verbs  # the reporting verbs sourcing reads, one cached table
 
 #: Scale of the informative Dirichlet prior: prior counts = PRIOR_SCALE × whole-corpus counts (Monroe et al. 2008, §3.5).
 PRIOR_SCALE = 1.0
@@ -178,11 +179,6 @@ def _hedge_matcher(nlp) -> tuple[object, dict[str, tuple[str, str, str, bool]]]:
     return matcher, info
 
 
-@lru_cache(maxsize=1)
-def _reporting_lemmas() -> frozenset[str]:
-    return frozenset(read_lexicon("reporting_verbs", required=("verb",))["verb"].str.strip().str.lower())
-
-
 def in_reported_clause(token) -> bool:  # noqa: ANN001 - spaCy Token
     """Whether the token's clause is what a reporting verb reports ("he warned that the US would act") or is attributed
     by "according to" ("according to the official, the leaders would discuss ...")."""
@@ -191,13 +187,13 @@ def in_reported_clause(token) -> bool:  # noqa: ANN001 - spaCy Token
         return True
     while clause.dep_ == "conj" and clause.head is not clause:
         clause = clause.head
-    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _reporting_lemmas()
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _verbs()
 
 
 @cached
 def hedge_matches(corpus: pd.DataFrame) -> pd.DataFrame:
     """Every hedge and booster in the outlets' own voice: doc_id, sentence, term, kind, text. Quotes are skipped, and
-    so are terms marked `reported skip` in a clause a reporting verb introduces (backshifted "would")."""
+    so are terms marked `reported skip` in a clause a reporting verb or "according to" introduces (in_reported_clause)."""
     from spacy.util import filter_spans
 
     from .nlp import doc_text, docs, load_pipeline, sentence_spans
@@ -375,8 +371,6 @@ HEADLINE_SINGLE_QUOTE = re.compile(r"(?:^|(?<=\s))[‘'](?=\w)[^‘’']*\s[^‘
 def headline_attribution(doc) -> str:  # noqa: ANN001 - spaCy Doc of one headline
     """Who carries a headline's claim: "US (say)" for a reporting verb and its subject ("..., US says"), and
     "quotation marks" when the claim sits inside them (a British headline's way of attributing without a name)."""
-    from .sourcing import _verbs
-
     verbs = _verbs()
     carriers = []
     for token in doc:

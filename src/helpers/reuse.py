@@ -897,10 +897,15 @@ def reuse_findings(corpus: pd.DataFrame, reuse: pd.DataFrame | None = None) -> l
     return lines
 
 
+def _mostly_quoted(corpus: pd.DataFrame) -> pd.Series:
+    """Per (doc_id, sentence) of sentence_table: whether it is mostly quotation (QUOTE_SHARE)."""
+    return sentence_table(corpus).set_index(["doc_id", "sentence"])["quoted"] >= QUOTE_SHARE
+
+
 def _quoted_on_one_side(corpus: pd.DataFrame, doc_a: object, doc_b: object) -> int:
     """Aligned sentence pairs of two articles that are mostly quotation (QUOTE_SHARE) in one article only."""
     pairs = alignments(corpus, doc_a, doc_b)
-    quoted = sentence_table(corpus).set_index(["doc_id", "sentence"])["quoted"] >= QUOTE_SHARE
+    quoted = _mostly_quoted(corpus)
     return sum(quoted[(doc_a, a)] != quoted[(doc_b, b)] for a, b in zip(pairs["sentence_a"], pairs["sentence_b"]))
 
 
@@ -920,9 +925,8 @@ def example_pairs(reuse_table: pd.DataFrame) -> list[tuple[str, object, object]]
 def alignment_panels(corpus: pd.DataFrame, reuse_table: pd.DataFrame) -> list[tuple[str, pd.DataFrame, int, int, str, str]]:
     """Data for plots.alignment_pair: for each example pair, its aligned sentences and both articles' lengths."""
     labels = article_labels(corpus)
-    sents = sentence_table(corpus)
-    counts = sents.groupby("doc_id").size()
-    quoted = sents.set_index(["doc_id", "sentence"])["quoted"] >= QUOTE_SHARE
+    counts = sentence_table(corpus).groupby("doc_id").size()
+    quoted = _mostly_quoted(corpus)
     panels = []
     for verdict, a, b in example_pairs(reuse_table):
         data = alignments(corpus, a, b)
